@@ -1,0 +1,46 @@
+import { cdk, javascript } from 'projen';
+
+const project = new cdk.JsiiProject({
+  name: 'projen-multiarch-publisher',
+  description: 'A projen component that generates a GitHub Actions workflow publishing multi-arch Docker images from native runners (push by digest, merge with imagetools).',
+  author: 'projen-multiarch-publisher team',
+  authorAddress: 'team@example.com',
+  repositoryUrl: 'https://github.com/example/projen-multiarch-publisher',
+  keywords: ['projen', 'docker', 'multi-arch', 'github-actions', 'buildx', 'arm64'],
+  defaultReleaseBranch: 'main',
+  jsiiVersion: '~6.0.0',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  // The component builds on projen's workflow model; consumers bring their own projen.
+  peerDeps: ['projen@^0.103.25', 'constructs@^10.5.0'],
+  devDeps: [
+    'yaml@^2.8.1',
+    '@actions/workflow-parser@0.3.61',
+    'esbuild@0.28.2',
+  ],
+
+  // Our CI is `.ci/run` on a plain machine; no hosted release pipeline here.
+  github: false,
+  release: false,
+  buildWorkflow: false,
+
+  jestOptions: {
+    // Snapshots are reviewed commits, never rewritten by a test run.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testTimeout: 120_000,
+      testPathIgnorePatterns: ['/node_modules/', '/examples/'],
+      modulePathIgnorePatterns: ['<rootDir>/examples/'],
+    },
+  },
+  tsconfigDev: {
+    compilerOptions: {},
+    exclude: ['examples'],
+  },
+});
+
+// jsii does not clean lib/: a stale .js file would otherwise be packaged.
+project.preCompileTask.exec('rm -rf lib');
+
+project.synth();
