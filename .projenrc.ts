@@ -31,7 +31,13 @@ const project = new cdk.JsiiProject({
     jestConfig: {
       testTimeout: 120_000,
       testPathIgnorePatterns: ['/node_modules/', '/examples/'],
-      modulePathIgnorePatterns: ['<rootDir>/examples/'],
+      // The example's .projenrc.ts imports the published name; tests point it
+      // (and projen itself) at this checkout so there is only one projen copy.
+      moduleNameMapper: {
+        '^projen-multiarch-publisher$': '<rootDir>/src',
+        '^projen$': '<rootDir>/node_modules/projen',
+        '^projen/(.*)$': '<rootDir>/node_modules/projen/$1',
+      },
     },
   },
   tsconfigDev: {
@@ -39,6 +45,10 @@ const project = new cdk.JsiiProject({
     exclude: ['examples'],
   },
 });
+
+// Pinned linters and the bundled workflow parser (scripts/install-tools.sh).
+project.gitignore.exclude('/.tools/');
+project.npmignore?.exclude('/.tools/', '/examples/', '/scripts/', '/.ci/');
 
 // jsii does not clean lib/: a stale .js file would otherwise be packaged.
 project.preCompileTask.exec('rm -rf lib');

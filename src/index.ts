@@ -1,5 +1,8 @@
-export class Hello {
-  public sayHello() {
-    return 'hello, world!';
-  }
-}
+export { BuildStrategy } from './build-strategy';
+export { ImageOptions, PlatformOverride } from './image';
+export { HostArchitecture, Platform } from './platform';
+export { MultiArchImagePublisher, MultiArchImagePublisherOptions } from './publisher';
+export { GhcrOptions, Registry, RegistryKind } from './registry';
+export { Runner } from './runner';
+export { EdgeTagRuleOptions, MatchTagRuleOptions, RefEvent, ShaTagRuleOptions, TagRule, TagRuleOptions } from './tags';
+export { TriggerOptions } from './triggers';

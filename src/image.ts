@@ -1,0 +1,83 @@
+import { BuildStrategy } from './build-strategy';
+import { Platform } from './platform';
+import { Runner } from './runner';
+import { TagRule } from './tags';
+
+/**
+ * Settings that differ for one platform of an image.
+ */
+export interface PlatformOverride {
+  /** The platform these settings apply to; it must be one of the image's platforms. */
+  readonly platform: Platform;
+  /**
+   * The Dockerfile for this platform, relative to the repository root.
+   * @default - the image's `dockerfile`
+   */
+  readonly dockerfile?: string;
+  /**
+   * The runner that builds this platform (native strategy only).
+   * @default - the publisher's runner for the platform
+   */
+  readonly runner?: Runner;
+  /**
+   * Build arguments added to (and overriding) the image's `buildArgs` for this platform.
+   * @default - none
+   */
+  readonly buildArgs?: { [key: string]: string };
+  /**
+   * The Dockerfile stage to build for this platform.
+   * @default - the image's `target`
+   */
+  readonly target?: string;
+}
+
+/**
+ * One image to publish.
+ */
+export interface ImageOptions {
+  /**
+   * The image's repository name under the registry namespace, e.g. `my-api`:
+   * lowercase letters and digits separated by `.`, `_`, `__` or `-`.
+   */
+  readonly name: string;
+  /**
+   * The build context, relative to the repository root.
+   * @default "."
+   */
+  readonly context?: string;
+  /**
+   * The Dockerfile, relative to the repository root.
+   * @default - `Dockerfile` inside the context
+   */
+  readonly dockerfile?: string;
+  /**
+   * The platforms to build.
+   * @default [Platform.LINUX_AMD64, Platform.LINUX_ARM64]
+   */
+  readonly platforms?: Platform[];
+  /**
+   * How the platforms are built.
+   * @default BuildStrategy.NATIVE
+   */
+  readonly strategy?: BuildStrategy;
+  /**
+   * Settings that differ per platform.
+   * @default - none
+   */
+  readonly platformOverrides?: PlatformOverride[];
+  /**
+   * Build arguments for every platform.
+   * @default - none
+   */
+  readonly buildArgs?: { [key: string]: string };
+  /**
+   * The Dockerfile stage to build.
+   * @default - the last stage
+   */
+  readonly target?: string;
+  /**
+   * Tag rules for this image, replacing the publisher's.
+   * @default - the publisher's `tags`
+   */
+  readonly tags?: TagRule[];
+}

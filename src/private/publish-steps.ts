@@ -1,0 +1,34 @@
+import { JobStep } from 'projen/lib/github/workflows-model';
+import { ResolvedImage } from './model';
+import { VERIFY_INDEX, WRITE_SUMMARY } from './scripts';
+import { METADATA_STEP_ID } from './steps';
+
+const METADATA_JSON = `\${{ steps.${METADATA_STEP_ID}.outputs.json }}`;
+
+/** Environment every publishing script reads. */
+export function publishEnv(image: ResolvedImage, imageNames: string[]): Record<string, string> {
+  return {
+    IMAGES: imageNames.join(' '),
+    EXPECTED_PLATFORMS: image.legs.map(leg => leg.platform.value).join(' '),
+    METADATA_JSON,
+  };
+}
+
+/** The steps that prove what was published, then report it. */
+export function verifyAndSummarySteps(image: ResolvedImage, imageNames: string[]): JobStep[] {
+  const env = publishEnv(image, imageNames);
+  return [
+    {
+      name: 'Verify the published index holds every platform',
+      shell: 'bash',
+      env: { EXPECTED_PLATFORMS: env.EXPECTED_PLATFORMS, METADATA_JSON },
+      run: VERIFY_INDEX,
+    },
+    {
+      name: 'Write the job summary',
+      shell: 'bash',
+      env: { IMAGE_NAME: image.name, METADATA_JSON },
+      run: WRITE_SUMMARY,
+    },
+  ];
+}

@@ -1,0 +1,243 @@
+import * as path from 'path';
+import { BuildStrategy } from '../build-strategy';
+import { ImageOptions } from '../image';
+import { HostArchitecture, Platform } from '../platform';
+import { Runner } from '../runner';
+import { TagRule } from '../tags';
+import { BuildLeg, ResolvedImage } from './model';
+
+/** Registries accept lowercase components separated by `.`, `_`, `__` or `-`. */
+export const IMAGE_NAME = /^[a-z0-9]+(?:(?:\.|_|__|-)[a-z0-9]+)*$/;
+const BUILD_ARG = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/** Collects problems so one error can name all of them. */
+export class Problems {
+  private readonly list: string[] = [];
+
+  public add(problem: string): void {
+    this.list.push(problem);
+  }
+
+  public get empty(): boolean {
+    return this.list.length === 0;
+  }
+
+  /** Throws one Error listing every problem, if there are any. */
+  public throwIfAny(subject: string): void {
+    if (this.list.length === 1) {
+      throw new Error(`${subject}: ${this.list[0]}`);
+    }
+    if (this.list.length > 1) {
+      throw new Error(`${subject}: ${this.list.length} problems:\n${this.list.map(p => `  - ${p}`).join('\n')}`);
+    }
+  }
+}
+
+export function show(value: unknown): string {
+  if (value instanceof Platform || value instanceof Runner || value instanceof TagRule || value instanceof BuildStrategy) {
+    return String(value);
+  }
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/**
+ * A path inside the repository, normalised to POSIX form. Returns undefined
+ * (and records a problem) for absolute paths, paths that climb out of the
+ * repository and values that are not literal strings.
+ */
+export function checkRepoPath(problems: Problems, option: string, value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') {
+    problems.add(`${option} ${show(value)} is not a path; give a path relative to the repository root`);
+    return undefined;
+  }
+  if (/[\n\r\0]/.test(value) || value.includes('${{')) {
+    problems.add(`${option} ${show(value)} must be a literal path without line breaks or expressions`);
+    return undefined;
+  }
+  const normalized = path.posix.normalize(value.replace(/\\/g, '/'));
+  if (path.posix.isAbsolute(normalized) || /^[A-Za-z]:/.test(normalized) || normalized === '..' || normalized.startsWith('../')) {
+    problems.add(`${option} ${show(value)} is outside the repository; give a path relative to the repository root, e.g. "docker/Dockerfile"`);
+    return undefined;
+  }
+  return normalized === '' ? '.' : normalized.replace(/\/$/, '') || '.';
+}
+
+function checkBuildArgs(problems: Problems, option: string, value: unknown): Record<string, string> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.add(`${option} ${show(value)} must be an object of NAME: value strings`);
+    return {};
+  }
+  const result: Record<string, string> = {};
+  for (const [key, arg] of Object.entries(value)) {
+    if (!BUILD_ARG.test(key)) {
+      problems.add(`${option} key ${show(key)} is not a build argument name; use letters, digits and "_", not starting with a digit`);
+    } else if (typeof arg !== 'string' || /[\n\r]/.test(arg)) {
+      problems.add(`${option}.${key} ${show(arg)} must be a string without line breaks`);
+    } else {
+      result[key] = arg;
+    }
+  }
+  return result;
+}
+
+function checkTarget(problems: Problems, option: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !STAGE.test(value)) {
+    problems.add(`${option} ${show(value)} is not a Dockerfile stage name; use letters, digits, ".", "_" and "-"`);
+    return undefined;
+  }
+  return value;
+}
+
+/** Checks a list of tag rules; `undefined` stays undefined. */
+export function checkTagRules(problems: Problems, option: string, value: unknown): TagRule[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.length === 0) {
+    problems.add(`${option} ${show(value)} must be a non-empty list of TagRule (e.g. [TagRule.semver('{{version}}')])`);
+    return undefined;
+  }
+  value.forEach((rule, i) => {
+    if (!(rule instanceof TagRule)) {
+      problems.add(`${option}[${i}] ${show(rule)} is not a TagRule; use a factory such as TagRule.raw('latest')`);
+    }
+  });
+  const seen = new Set<string>();
+  for (const rule of value) {
+    if (rule instanceof TagRule && seen.has(rule.expression)) {
+      problems.add(`${option} lists ${show(rule.expression)} twice`);
+    }
+    seen.add(String(rule));
+  }
+  return value as TagRule[];
+}
+
+/** Publisher-level defaults an image falls back to. */
+export interface ImageDefaults {
+  readonly tags: TagRule[];
+  readonly runnerFor: (platform: Platform) => Runner;
+}
+
+const DEFAULT_PLATFORMS = [Platform.LINUX_AMD64, Platform.LINUX_ARM64];
+
+/**
+ * Checks one image's options and applies every default. Throws one Error
+ * naming each problem (`images[<index>].<option>`, the value, what is allowed).
+ */
+export function resolveImage(options: ImageOptions, index: number, defaults: ImageDefaults): ResolvedImage {
+  const at = `images[${index}]`;
+  const problems = new Problems();
+  if (typeof options !== 'object' || options === null) {
+    throw new Error(`MultiArchImagePublisher: ${at} ${show(options)} must be an object with at least a name`);
+  }
+
+  const name = options.name;
+  if (typeof name !== 'string' || !IMAGE_NAME.test(name) || name.length > 128) {
+    problems.add(`${at}.name ${show(name)} is not a valid image name; use lowercase letters and digits separated by ".", "_", "__" or "-" (at most 128 characters), e.g. "my-api"`);
+  }
+
+  const context = options.context === undefined ? '.' : checkRepoPath(problems, `${at}.context`, options.context);
+  const dockerfile = options.dockerfile === undefined
+    ? path.posix.join(context ?? '.', 'Dockerfile')
+    : checkRepoPath(problems, `${at}.dockerfile`, options.dockerfile);
+
+  let strategy = BuildStrategy.NATIVE;
+  if (options.strategy !== undefined) {
+    if (options.strategy instanceof BuildStrategy) {
+      strategy = options.strategy;
+    } else {
+      problems.add(`${at}.strategy ${show(options.strategy)} is not a BuildStrategy; use BuildStrategy.NATIVE or BuildStrategy.EMULATED`);
+    }
+  }
+
+  let platforms: Platform[] = DEFAULT_PLATFORMS;
+  if (options.platforms !== undefined) {
+    if (!Array.isArray(options.platforms) || options.platforms.length === 0) {
+      problems.add(`${at}.platforms ${show(options.platforms)} must be a non-empty list of Platform (e.g. [Platform.LINUX_AMD64])`);
+      platforms = [];
+    } else {
+      platforms = [];
+      options.platforms.forEach((platform, i) => {
+        if (!(platform instanceof Platform)) {
+          problems.add(`${at}.platforms[${i}] ${show(platform)} is not a Platform; use a constant such as Platform.LINUX_ARM64 or Platform.of('linux/arm64')`);
+        } else if (platforms.some(p => p.value === platform.value)) {
+          problems.add(`${at}.platforms lists ${platform.value} twice`);
+        } else {
+          platforms.push(platform);
+        }
+      });
+    }
+  }
+
+  const buildArgs = checkBuildArgs(problems, `${at}.buildArgs`, options.buildArgs);
+  const target = checkTarget(problems, `${at}.target`, options.target);
+  const tags = checkTagRules(problems, `${at}.tags`, options.tags) ?? defaults.tags;
+
+  const overrides = new Map<string, BuildLeg>();
+  const overrideList = options.platformOverrides ?? [];
+  if (!Array.isArray(overrideList)) {
+    problems.add(`${at}.platformOverrides ${show(overrideList)} must be a list of { platform, dockerfile?, runner?, buildArgs?, target? }`);
+  } else {
+    overrideList.forEach((override, i) => {
+      const where = `${at}.platformOverrides[${i}]`;
+      if (typeof override !== 'object' || override === null || !(override.platform instanceof Platform)) {
+        problems.add(`${where}.platform ${show(override?.platform)} is not a Platform; use a constant such as Platform.LINUX_ARM64`);
+        return;
+      }
+      const platform = override.platform;
+      if (!platforms.some(p => p.value === platform.value)) {
+        problems.add(`${where}.platform ${platform.value} is not built by this image; its platforms are ${platforms.map(p => p.value).join(', ') || '(none)'}`);
+        return;
+      }
+      if (overrides.has(platform.value)) {
+        problems.add(`${where}.platform ${platform.value} already has an override; merge them into one`);
+        return;
+      }
+      if (strategy === BuildStrategy.EMULATED) {
+        problems.add(`${where} needs BuildStrategy.NATIVE: the emulated strategy builds every platform in one build, so per-platform Dockerfiles, runners, build arguments and targets cannot apply`);
+        return;
+      }
+      if (override.runner !== undefined && !(override.runner instanceof Runner)) {
+        problems.add(`${where}.runner ${show(override.runner)} is not a Runner; use Runner.UBUNTU_24_04_ARM, Runner.labels(...) or Runner.group(...)`);
+      }
+      overrides.set(platform.value, {
+        platform,
+        runner: override.runner instanceof Runner ? override.runner : defaults.runnerFor(platform),
+        dockerfile: override.dockerfile === undefined ? dockerfile ?? '' : checkRepoPath(problems, `${where}.dockerfile`, override.dockerfile) ?? '',
+        buildArgs: { ...buildArgs, ...checkBuildArgs(problems, `${where}.buildArgs`, override.buildArgs) },
+        target: override.target === undefined ? target : checkTarget(problems, `${where}.target`, override.target),
+      });
+    });
+  }
+
+  problems.throwIfAny(`MultiArchImagePublisher: invalid image ${typeof name === 'string' ? show(name) : `at ${at}`}`);
+
+  const legs = platforms.map(platform => overrides.get(platform.value) ?? {
+    platform,
+    runner: defaults.runnerFor(platform),
+    dockerfile: dockerfile!,
+    buildArgs,
+    target,
+  });
+  return {
+    name,
+    jobSuffix: name.replace(/\./g, '-'),
+    context: context!,
+    strategy,
+    legs,
+    tags,
+    buildArgs,
+    dockerfile: dockerfile!,
+    target,
+  };
+}
+
+/** The runner that builds a platform best, by its host architecture. */
+export function defaultRunnerFor(platform: Platform): Runner {
+  return platform.host === HostArchitecture.ARM64 ? Runner.UBUNTU_24_04_ARM : Runner.UBUNTU_24_04;
+}

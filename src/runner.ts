@@ -1,0 +1,48 @@
+/**
+ * Where a job runs: a set of runner labels, optionally inside a runner group.
+ */
+export class Runner {
+  /** GitHub's `ubuntu-latest` (x64). */
+  public static readonly UBUNTU_LATEST = new Runner(['ubuntu-latest']);
+  /** GitHub's `ubuntu-24.04` (x64). */
+  public static readonly UBUNTU_24_04 = new Runner(['ubuntu-24.04']);
+  /**
+   * GitHub's `ubuntu-24.04-arm` (arm64). Free for public repositories; private
+   * repositories need a paid plan or their own arm64 runners.
+   */
+  public static readonly UBUNTU_24_04_ARM = new Runner(['ubuntu-24.04-arm']);
+
+  /**
+   * A runner selected by labels: a larger runner (`my-16-core-arm`) or a
+   * self-hosted label set (`self-hosted`, `linux`, `arm64`).
+   */
+  public static labels(...labels: string[]): Runner {
+    return new Runner(labels);
+  }
+
+  /**
+   * A runner from a runner group, optionally narrowed by labels.
+   */
+  public static group(name: string, labels?: string[]): Runner {
+    return new Runner(labels ?? [], name);
+  }
+
+  /** The labels a runner must carry. */
+  public readonly runnerLabels: string[];
+  /**
+   * The runner group to pick from.
+   * @default - no group
+   */
+  public readonly groupName?: string;
+
+  private constructor(labels: string[], group?: string) {
+    this.runnerLabels = [...labels];
+    this.groupName = group;
+  }
+
+  /** A short description for messages and summaries. */
+  public toString(): string {
+    const labels = this.runnerLabels.join(', ');
+    return this.groupName === undefined ? labels : `group ${this.groupName}${labels ? ` (${labels})` : ''}`;
+  }
+}

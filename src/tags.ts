@@ -1,0 +1,168 @@
+/**
+ * Attributes that every `docker/metadata-action` tag rule accepts.
+ */
+export interface TagRuleOptions {
+  /**
+   * A condition (`true`, `false` or an expression such as
+   * `${{ github.ref == format('refs/heads/{0}', 'main') }}`) that enables the rule.
+   * @default - always enabled
+   */
+  readonly enable?: string;
+  /**
+   * The rule's priority; the highest one decides the `version` output.
+   * @default - metadata-action's default for the rule's type
+   */
+  readonly priority?: number;
+  /**
+   * Text put before the tag.
+   * @default - none
+   */
+  readonly prefix?: string;
+  /**
+   * Text put after the tag.
+   * @default - none
+   */
+  readonly suffix?: string;
+}
+
+/**
+ * Options of a `match` tag rule.
+ */
+export interface MatchTagRuleOptions extends TagRuleOptions {
+  /**
+   * The capture group of the pattern that becomes the tag.
+   * @default 0
+   */
+  readonly group?: number;
+  /**
+   * The value the pattern is matched against.
+   * @default - the Git tag
+   */
+  readonly value?: string;
+}
+
+/**
+ * Options of a `sha` tag rule.
+ */
+export interface ShaTagRuleOptions extends TagRuleOptions {
+  /**
+   * Use the full commit SHA instead of the short one.
+   * @default false
+   */
+  readonly long?: boolean;
+}
+
+/**
+ * Options of an `edge` tag rule.
+ */
+export interface EdgeTagRuleOptions extends TagRuleOptions {
+  /**
+   * The branch whose pushes get the `edge` tag.
+   * @default - the repository's default branch
+   */
+  readonly branch?: string;
+}
+
+/**
+ * The Git event a `ref` tag rule reacts to.
+ */
+export enum RefEvent {
+  /** A branch push: the branch name becomes the tag. */
+  BRANCH = 'branch',
+  /** A Git tag push: the Git tag becomes the tag. */
+  TAG = 'tag',
+  /** A pull request: `pr-<number>` becomes the tag. */
+  PR = 'pr',
+}
+
+/** Characters that would break metadata-action's `key=value,key=value` lines. */
+const FORBIDDEN = /[,\n\r]/;
+
+/**
+ * One `docker/metadata-action` tag rule. Each factory maps to one of the
+ * action's tag types.
+ */
+export class TagRule {
+  /** `type=semver`: a tag from a semver Git tag, e.g. `{{version}}` or `{{major}}.{{minor}}`. */
+  public static semver(pattern: string, options: TagRuleOptions = {}): TagRule {
+    return new TagRule('semver', { pattern }, options);
+  }
+
+  /** `type=pep440`: a tag from a PEP 440 Git tag, e.g. `{{version}}`. */
+  public static pep440(pattern: string, options: TagRuleOptions = {}): TagRule {
+    return new TagRule('pep440', { pattern }, options);
+  }
+
+  /** `type=match`: the part of the Git tag that a regular expression matches. */
+  public static match(pattern: string, options: MatchTagRuleOptions = {}): TagRule {
+    const { group, value, ...common } = options;
+    return new TagRule('match', { pattern, group: group?.toString(), value }, common);
+  }
+
+  /** `type=ref`: the branch name, Git tag or `pr-<number>` of the event. */
+  public static ref(event: RefEvent, options: TagRuleOptions = {}): TagRule {
+    return new TagRule('ref', { event }, options);
+  }
+
+  /** `type=sha`: `sha-<commit>`. */
+  public static sha(options: ShaTagRuleOptions = {}): TagRule {
+    const { long, ...common } = options;
+    return new TagRule('sha', { format: long ? 'long' : undefined }, common);
+  }
+
+  /** `type=edge`: `edge` for pushes to the default (or given) branch. */
+  public static edge(options: EdgeTagRuleOptions = {}): TagRule {
+    const { branch, ...common } = options;
+    return new TagRule('edge', { branch }, common);
+  }
+
+  /** `type=schedule`: a tag for scheduled runs, e.g. `nightly` or `{{date 'YYYYMMDD'}}`. */
+  public static schedule(pattern?: string, options: TagRuleOptions = {}): TagRule {
+    return new TagRule('schedule', { pattern }, options);
+  }
+
+  /** `type=raw`: a fixed tag such as `latest`. */
+  public static raw(value: string, options: TagRuleOptions = {}): TagRule {
+    return new TagRule('raw', { value }, options);
+  }
+
+  /** The rule as metadata-action reads it, e.g. `type=semver,pattern={{version}}`. */
+  public readonly expression: string;
+
+  private constructor(type: string, attributes: Record<string, string | undefined>, options: TagRuleOptions) {
+    const all: Record<string, string | undefined> = {
+      ...attributes,
+      prefix: options.prefix,
+      suffix: options.suffix,
+      priority: options.priority?.toString(),
+      enable: options.enable,
+    };
+    const parts = [`type=${type}`];
+    for (const [key, value] of Object.entries(all)) {
+      if (value === undefined) continue;
+      if (typeof value !== 'string' || FORBIDDEN.test(value) || (key !== 'prefix' && key !== 'suffix' && value === '')) {
+        throw new Error(`TagRule.${type}: ${key} ${JSON.stringify(value)} is not allowed; it must be a non-empty string without commas or line breaks`);
+      }
+      parts.push(`${key}=${value}`);
+    }
+    if (options.priority !== undefined && !Number.isInteger(options.priority)) {
+      throw new Error(`TagRule.${type}: priority ${options.priority} must be a whole number`);
+    }
+    this.expression = parts.join(',');
+  }
+
+  /** Returns the rule's metadata-action expression. */
+  public toString(): string {
+    return this.expression;
+  }
+}
+
+/**
+ * metadata-action's own defaults, used when no rules are given.
+ */
+export const DEFAULT_TAG_RULES: readonly TagRule[] = [
+  TagRule.schedule(),
+  TagRule.ref(RefEvent.BRANCH),
+  TagRule.ref(RefEvent.TAG),
+  TagRule.ref(RefEvent.PR),
+];

@@ -1,0 +1,28 @@
+/**
+ * The events that run the publishing workflow. Rendered to the workflow's `on:`.
+ */
+export interface TriggerOptions {
+  /**
+   * Git tag patterns whose pushes publish, e.g. `v*`.
+   * @default - no tag pushes
+   */
+  readonly tags?: string[];
+  /**
+   * Branches whose pushes publish, e.g. `main`.
+   * @default - no branch pushes
+   */
+  readonly branches?: string[];
+  /**
+   * Whether the workflow can be started by hand from the Actions tab.
+   * @default false
+   */
+  readonly workflowDispatch?: boolean;
+  /**
+   * Cron expressions (UTC, five fields) for scheduled runs, e.g. `0 3 * * *`.
+   * @default - no schedule
+   */
+  readonly schedule?: string[];
+}
+
+/** What the publisher does when no triggers are given: publish on `v*` tags. */
+export const DEFAULT_TRIGGERS: TriggerOptions = { tags: ['v*'] };
