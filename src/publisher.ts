@@ -1,4 +1,4 @@
-import { Component, Project } from 'projen';
+import { Component, JsonPatch, Project } from 'projen';
 import { GitHub, GithubWorkflow } from 'projen/lib/github';
 import { BuildStrategy } from './build-strategy';
 import { ImageOptions } from './image';
@@ -72,8 +72,8 @@ export class MultiArchImagePublisher extends Component {
   private readonly workflowName: string;
 
   constructor(project: Project, options: MultiArchImagePublisherOptions = {}) {
+    super(project);
     const workflowName = options.workflowName ?? 'publish-images';
-    super(project, `MultiArchImagePublisher#${workflowName}`);
     this.workflowName = workflowName;
 
     const problems = new Problems();
@@ -109,7 +109,9 @@ export class MultiArchImagePublisher extends Component {
     this.workflow = github!.addWorkflow(workflowName);
     this.workflow.on(triggers);
     // Least privilege by default: every job declares exactly what it needs.
-    this.workflow.file!.addOverride('permissions', {});
+    // (An override cannot hold an empty object; a patch can. Moving `jobs`
+    // puts `permissions` above it, where readers look for it.)
+    this.workflow.file!.patch(JsonPatch.add('/permissions', {}), JsonPatch.move('/jobs', '/jobs'));
     annotateActionVersions(this.workflow.file!);
 
     (options.images ?? []).forEach(image => this.addImage(image));

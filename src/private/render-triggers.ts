@@ -27,7 +27,7 @@ export function renderTriggers(problems: Problems, options: TriggerOptions): Tri
     ...(schedule.length ? { schedule: schedule.map(cron => ({ cron })) } : {}),
     ...(options.workflowDispatch ? { workflowDispatch: {} } : {}),
   };
-  if (Object.keys(on).length === 0 && problems.empty) {
+  if (Object.keys(on).length === 0) {
     problems.add(`triggers ${show(options)} would never run the workflow; set tags, branches, schedule or workflowDispatch`);
   }
   return on;

@@ -19,10 +19,6 @@ export class Problems {
     this.list.push(problem);
   }
 
-  public get empty(): boolean {
-    return this.list.length === 0;
-  }
-
   /** Throws one Error listing every problem, if there are any. */
   public throwIfAny(subject: string): void {
     if (this.list.length === 1) {

@@ -1,0 +1,253 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Project, Testing } from 'projen';
+import { BuildStrategy, ImageOptions, MultiArchImagePublisher, MultiArchImagePublisherOptions, Platform, Registry, Runner, TagRule } from '../src';
+import { freshOutdir, newProject } from './util';
+
+function publish(options: MultiArchImagePublisherOptions, project: Project = newProject()): MultiArchImagePublisher {
+  return new MultiArchImagePublisher(project, options);
+}
+
+function image(options: Partial<ImageOptions>): MultiArchImagePublisherOptions {
+  return { images: [{ name: 'api', ...options }] };
+}
+
+/** Asserts a plain Error (never a TypeError) whose message matches every pattern. */
+function expectError(run: () => unknown, ...patterns: RegExp[]): void {
+  let caught: unknown;
+  try {
+    run();
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(Error);
+  expect((caught as Error).constructor).toBe(Error);
+  for (const pattern of patterns) {
+    expect((caught as Error).message).toMatch(pattern);
+  }
+}
+
+describe('image names', () => {
+  test.each([
+    ['Api', /images\[0\]\.name "Api".*lowercase/],
+    ['my_api-', /images\[0\]\.name "my_api-"/],
+    ['-api', /images\[0\]\.name/],
+    ['a..b', /images\[0\]\.name/],
+    ['a___b', /images\[0\]\.name/],
+    ['a--b', /images\[0\]\.name "a--b"/],
+    ['acme/api', /images\[0\]\.name "acme\/api"/],
+    ['', /images\[0\]\.name ""/],
+    ['a'.repeat(129), /at most 128/],
+  ])('rejects %j', (name, pattern) => {
+    expectError(() => publish({ images: [{ name }] }), pattern);
+  });
+
+  test.each(['api', 'qm-nmr-calc.worker', 'a_b', 'a__b', 'x1'])('accepts %j', name => {
+    expect(() => publish({ images: [{ name }] })).not.toThrow();
+  });
+
+  test('duplicate image names', () => {
+    expectError(() => publish({ images: [{ name: 'api' }, { name: 'api' }] }), /images\[1\]\.name "api" is already published/);
+  });
+
+  test('names that would share job ids', () => {
+    expectError(() => publish({ images: [{ name: 'api.v2' }, { name: 'api-v2' }] }), /images\[1\]\.name "api-v2" and "api.v2" would share the job ids build-api-v2/);
+  });
+});
+
+describe('platforms', () => {
+  test('empty list', () => {
+    expectError(() => publish(image({ platforms: [] })), /images\[0\]\.platforms \[\] must be a non-empty list/);
+  });
+
+  test('duplicates', () => {
+    expectError(() => publish(image({ platforms: [Platform.LINUX_AMD64, Platform.of('linux/amd64')] })), /images\[0\]\.platforms lists linux\/amd64 twice/);
+  });
+
+  test('strings instead of Platform', () => {
+    expectError(() => publish(image({ platforms: ['linux/amd64' as any] })), /images\[0\]\.platforms\[0\] "linux\/amd64" is not a Platform/);
+  });
+
+  test.each(['linux', 'linux/', 'Linux/AMD64', 'linux/arm/v7/extra', 'linux//amd64', 'linux/amd 64', ''])('Platform.of(%j)', value => {
+    expectError(() => Platform.of(value), /Platform\.of: ".*" is not a platform; expected lowercase "os\/arch"/);
+  });
+
+  test('Platform.of knows the constants and defaults unknown platforms to emulation', () => {
+    expect(Platform.of('linux/arm/v7').value).toBe(Platform.LINUX_ARM_V7.value);
+    expect(Platform.of('linux/arm/v7').pair).toBe('linux-arm-v7');
+    expect(Platform.of('linux/mips64le').emulated).toBe(true);
+  });
+});
+
+describe('platform overrides', () => {
+  test('for a platform that is not built', () => {
+    expectError(() => publish(image({
+      platforms: [Platform.LINUX_AMD64],
+      platformOverrides: [{ platform: Platform.LINUX_ARM64, dockerfile: 'Dockerfile.arm64' }],
+    })), /images\[0\]\.platformOverrides\[0\]\.platform linux\/arm64 is not built by this image; its platforms are linux\/amd64/);
+  });
+
+  test('twice for one platform', () => {
+    expectError(() => publish(image({
+      platformOverrides: [{ platform: Platform.LINUX_ARM64, dockerfile: 'a' }, { platform: Platform.LINUX_ARM64, dockerfile: 'b' }],
+    })), /platformOverrides\[1\]\.platform linux\/arm64 already has an override/);
+  });
+
+  test('with the emulated strategy, which cannot apply them', () => {
+    expectError(() => publish(image({
+      strategy: BuildStrategy.EMULATED,
+      platformOverrides: [{ platform: Platform.LINUX_ARM64, dockerfile: 'Dockerfile.arm64' }],
+    })), /platformOverrides\[0\] needs BuildStrategy\.NATIVE/);
+  });
+
+  test('a runner that is not a Runner', () => {
+    expectError(() => publish(image({
+      platformOverrides: [{ platform: Platform.LINUX_ARM64, runner: 'ubuntu-24.04-arm' as any }],
+    })), /platformOverrides\[0\]\.runner "ubuntu-24\.04-arm" is not a Runner/);
+  });
+});
+
+describe('paths', () => {
+  test.each([
+    ['context', '../other', /images\[0\]\.context "\.\.\/other" is outside the repository/],
+    ['context', '/abs', /images\[0\]\.context "\/abs" is outside the repository/],
+    ['dockerfile', 'docker/../../Dockerfile', /images\[0\]\.dockerfile .* is outside the repository/],
+    ['dockerfile', 'C:\\Dockerfile', /images\[0\]\.dockerfile .* is outside the repository/],
+    ['dockerfile', '${{ github.event.inputs.file }}', /images\[0\]\.dockerfile .* must be a literal path/],
+    ['dockerfile', '', /images\[0\]\.dockerfile "" is not a path/],
+  ])('%s %j', (option, value, pattern) => {
+    expectError(() => publish(image({ [option]: value })), pattern);
+  });
+
+  test('override paths too', () => {
+    expectError(() => publish(image({ platformOverrides: [{ platform: Platform.LINUX_ARM64, dockerfile: '../x' }] })),
+      /platformOverrides\[0\]\.dockerfile "\.\.\/x" is outside the repository/);
+  });
+
+  test('paths are normalised', () => {
+    const project = newProject();
+    publish(image({ context: './services/api/', dockerfile: 'services/./api/Dockerfile' }), project);
+    const text = Testing.synth(project)['.github/workflows/publish-images.yml'];
+    expect(text).toContain('context: services/api\n');
+    expect(text).toContain('dockerfile: services/api/Dockerfile\n');
+  });
+});
+
+describe('build arguments, targets and tags', () => {
+  test('build argument names and values', () => {
+    expectError(() => publish(image({ buildArgs: { '1BAD': 'x', 'GOOD': 'a\nb' } })),
+      /2 problems/, /buildArgs key "1BAD" is not a build argument name/, /buildArgs\.GOOD "a\\nb" must be a string without line breaks/);
+  });
+
+  test('target stage names', () => {
+    expectError(() => publish(image({ target: 'bad stage' })), /images\[0\]\.target "bad stage" is not a Dockerfile stage name/);
+  });
+
+  test('empty tag lists and non-rules', () => {
+    expectError(() => publish({ tags: [], images: [{ name: 'api' }] }), /^MultiArchImagePublisher: tags \[\] must be a non-empty list of TagRule/);
+    expectError(() => publish(image({ tags: ['latest' as any] })), /images\[0\]\.tags\[0\] "latest" is not a TagRule/);
+    expectError(() => publish(image({ tags: [TagRule.raw('latest'), TagRule.raw('latest')] })), /images\[0\]\.tags lists "type=raw,value=latest" twice/);
+  });
+
+  test('tag rule values that would break the rule line', () => {
+    expectError(() => TagRule.raw('a,b'), /TagRule\.raw: value "a,b" is not allowed/);
+    expectError(() => TagRule.semver('{{version}}', { prefix: 'x\ny' }), /TagRule\.semver: prefix "x\\ny" is not allowed/);
+    expectError(() => TagRule.raw('latest', { priority: 1.5 }), /priority 1\.5 must be a whole number/);
+  });
+
+  test('registries', () => {
+    expectError(() => publish({ registries: [], images: [{ name: 'api' }] }), /registries \[\] must be a non-empty list of Registry/);
+    expectError(() => publish({ registries: [Registry.ghcr(), Registry.ghcr()], images: [{ name: 'api' }] }), /registries lists ghcr\.io\/<owner> twice/);
+    expectError(() => Registry.ghcr({ namespace: 'Acme' }), /Registry\.ghcr: namespace "Acme" is not valid/);
+  });
+});
+
+describe('publisher options', () => {
+  test('a workflow with no trigger', () => {
+    expectError(() => publish({ triggers: {}, images: [{ name: 'api' }] }), /triggers \{\} would never run the workflow/);
+    expectError(() => publish({ triggers: { tags: [], workflowDispatch: false }, images: [{ name: 'api' }] }), /triggers .* would never run the workflow/);
+  });
+
+  test('bad trigger values', () => {
+    expectError(() => publish({ triggers: { tags: 'v*' as any }, images: [{ name: 'api' }] }), /triggers\.tags "v\*" must be a list of patterns/);
+    expectError(() => publish({ triggers: { schedule: ['every night'] }, images: [{ name: 'api' }] }), /triggers\.schedule\[0\] "every night" is not a cron expression/);
+    expectError(() => publish({ triggers: { branches: [''] }, images: [{ name: 'api' }] }), /triggers\.branches\[0\] "" must be a non-empty pattern/);
+  });
+
+  test('workflow names', () => {
+    expectError(() => publish({ workflowName: 'publish images', images: [{ name: 'api' }] }), /workflowName "publish images" is not allowed/);
+  });
+
+  test('artifact retention', () => {
+    expectError(() => publish({ artifactRetentionDays: 0, images: [{ name: 'api' }] }), /artifactRetentionDays 0 must be a whole number of days from 1 to 90/);
+  });
+
+  test('default runner', () => {
+    expectError(() => publish({ defaultRunner: 'ubuntu-24.04' as any, images: [{ name: 'api' }] }), /defaultRunner "ubuntu-24\.04" is not a Runner/);
+  });
+
+  test('several problems are reported together', () => {
+    expectError(() => publish({ workflowName: 'a b', triggers: {}, registries: [] }), /3 problems/, /workflowName/, /registries/, /triggers/);
+  });
+
+  test('a project without GitHub', () => {
+    const project = new Project({ name: 'plain', outdir: freshOutdir() });
+    expectError(() => publish({ images: [{ name: 'api' }] }, project), /the project has no GitHub component/);
+  });
+
+  test('two publishers writing one file', () => {
+    const project = newProject();
+    publish({ images: [{ name: 'api' }] }, project);
+    expectError(() => publish({ images: [{ name: 'web' }] }, project), /workflowName "publish-images" is already used by another workflow/);
+  });
+
+  test('two publishers with their own files', () => {
+    const project = newProject();
+    publish({ images: [{ name: 'api' }] }, project);
+    publish({ workflowName: 'publish-tools', images: [{ name: 'tools' }] }, project);
+    const files = Testing.synth(project);
+    expect(files['.github/workflows/publish-images.yml']).toContain('build-api');
+    expect(files['.github/workflows/publish-tools.yml']).toContain('build-tools');
+  });
+
+  test('no images: synth fails and writes no workflow', () => {
+    const project = newProject();
+    publish({}, project);
+    expectError(() => project.synth(), /images is empty for workflow "publish-images"/);
+    expect(fs.existsSync(path.join(project.outdir, '.github/workflows/publish-images.yml'))).toBe(false);
+  });
+
+  test('garbage never surfaces as a TypeError', () => {
+    const garbage: unknown[] = [null, 42, 'x', [], {}, [null], [42], { name: null }, true];
+    const attempts: Array<() => unknown> = [];
+    for (const value of garbage) {
+      attempts.push(() => publish({ images: value as any }));
+      attempts.push(() => publish({ images: [value as any] }));
+      attempts.push(() => publish({ triggers: value as any, images: [{ name: 'api' }] }));
+      attempts.push(() => publish({ registries: value as any, images: [{ name: 'api' }] }));
+      attempts.push(() => publish({ tags: value as any, images: [{ name: 'api' }] }));
+      for (const option of ['name', 'context', 'dockerfile', 'platforms', 'strategy', 'platformOverrides', 'buildArgs', 'target', 'tags']) {
+        attempts.push(() => publish(image({ [option]: value })));
+      }
+      attempts.push(() => publish(image({ platformOverrides: [value as any] })));
+      attempts.push(() => publish(image({ platformOverrides: [{ platform: Platform.LINUX_ARM64, dockerfile: value as any, buildArgs: value as any, target: value as any }] })));
+    }
+    let errors = 0;
+    for (const attempt of attempts) {
+      try {
+        attempt();
+      } catch (error) {
+        expect((error as Error).constructor).toBe(Error);
+        expect((error as Error).message).toMatch(/^MultiArchImagePublisher: /);
+        errors++;
+      }
+    }
+    expect(errors).toBeGreaterThan(attempts.length / 2);
+  });
+
+  test('valid runners of every kind are accepted', () => {
+    expect(() => publish(image({
+      platformOverrides: [{ platform: Platform.LINUX_ARM64, runner: Runner.group('arm-fleet', ['linux']) }],
+    }))).not.toThrow();
+  });
+});
