@@ -19,16 +19,21 @@ log() { printf '[install-tools] %s\n' "$*" >&2; }
 
 mkdir -p "${BIN_DIR}"
 
-# --- shellcheck ---------------------------------------------------------------
-if command -v shellcheck >/dev/null 2>&1; then
-  log "shellcheck already installed"
+# --- shellcheck and jq (Debian 12 packages) ---------------------------------------
+# shellcheck is what actionlint runs on `run:` scripts; jq is what the generated
+# scripts (and so the data-flow harness) use. Debian 12 ships fixed versions.
+missing=()
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+command -v jq >/dev/null 2>&1 || missing+=(jq)
+if [ "${#missing[@]}" -eq 0 ]; then
+  log "shellcheck and jq already installed"
 else
-  log "installing shellcheck from apt"
+  log "installing ${missing[*]} from apt"
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   export DEBIAN_FRONTEND=noninteractive
   ${SUDO} apt-get update -qq
-  ${SUDO} apt-get install -y -qq --no-install-recommends shellcheck >/dev/null
+  ${SUDO} apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 # --- actionlint ---------------------------------------------------------------
@@ -65,5 +70,6 @@ fi
 
 # --- summary ------------------------------------------------------------------
 echo "shellcheck: $(shellcheck --version | sed -n 's/^version: //p')"
+echo "jq:         $(jq --version)"
 echo "actionlint: $("${BIN_DIR}/actionlint" -version | head -n1)"
 echo "zizmor:     $("${VENV_DIR}/bin/zizmor" --version)"

@@ -75,8 +75,17 @@ export enum RefEvent {
   PR = 'pr',
 }
 
-/** Characters that would break metadata-action's `key=value,key=value` lines. */
-const FORBIDDEN = /[,\n\r]/;
+/** One rule is one line of metadata-action's input. */
+const LINE_BREAK = /[\n\r]/;
+
+/**
+ * metadata-action reads each line as CSV: an attribute holding a comma or a
+ * quote (a regex quantifier `{1,3}`, an `enable` expression) is quoted.
+ */
+function attribute(key: string, value: string): string {
+  const pair = `${key}=${value}`;
+  return /[",]/.test(pair) ? `"${pair.replace(/"/g, '""')}"` : pair;
+}
 
 /**
  * One `docker/metadata-action` tag rule. Each factory maps to one of the
@@ -140,10 +149,10 @@ export class TagRule {
     const parts = [`type=${type}`];
     for (const [key, value] of Object.entries(all)) {
       if (value === undefined) continue;
-      if (typeof value !== 'string' || FORBIDDEN.test(value) || (key !== 'prefix' && key !== 'suffix' && value === '')) {
-        throw new Error(`TagRule.${type}: ${key} ${JSON.stringify(value)} is not allowed; it must be a non-empty string without commas or line breaks`);
+      if (typeof value !== 'string' || LINE_BREAK.test(value) || (key !== 'prefix' && key !== 'suffix' && value === '')) {
+        throw new Error(`TagRule.${type}: ${key} ${JSON.stringify(value)} is not allowed; it must be a non-empty string without line breaks`);
       }
-      parts.push(`${key}=${value}`);
+      parts.push(attribute(key, value));
     }
     if (options.priority !== undefined && !Number.isInteger(options.priority)) {
       throw new Error(`TagRule.${type}: priority ${options.priority} must be a whole number`);

@@ -236,6 +236,10 @@ describe('options', () => {
     expect(TagRule.sha({ long: true }).expression).toBe('type=sha,format=long');
     expect(TagRule.edge({ branch: 'develop' }).expression).toBe('type=edge,branch=develop');
     expect(TagRule.pep440('{{major}}').expression).toBe('type=pep440,pattern={{major}}');
+    // Commas and quotes are CSV-quoted, as metadata-action parses each line as CSV.
+    expect(TagRule.match('v(\\d{1,3})').expression).toBe('type=match,"pattern=v(\\d{1,3})"');
+    expect(TagRule.raw('latest', { enable: "${{ github.ref == format('refs/heads/{0}', 'main') }}" }).expression)
+      .toBe('type=raw,value=latest,"enable=${{ github.ref == format(\'refs/heads/{0}\', \'main\') }}"');
   });
 });
 

@@ -2,7 +2,7 @@ import { Job, JobPermission } from 'projen/lib/github/workflows-model';
 import { ACTIONS, uses } from '../actions';
 import { buildJobId, cacheScope, digestArtifactPrefix, mergeJobId, PublisherSettings, ResolvedImage } from './model';
 import { publishEnv, verifyAndSummarySteps } from './publish-steps';
-import { renderRunsOn, runsOnMatrixValue } from './runs-on';
+import { matrixRunsOn, renderRunsOn } from './runs-on';
 import { CREATE_INDEX, DIGESTS_DIR, EXPORT_DIGEST } from './scripts';
 import { buildxStep, checkoutStep, imageReferences, loginSteps, metadataStep, qemuStep, renderBuildArgs } from './steps';
 
@@ -25,10 +25,11 @@ function buildJob(image: ResolvedImage, settings: PublisherSettings): Job {
   const anyEmulated = image.legs.some(leg => leg.platform.emulated);
   const anyTarget = image.legs.some(leg => leg.target !== undefined);
   const anyBuildArgs = image.legs.some(leg => Object.keys(leg.buildArgs).length > 0);
-  const include = image.legs.map(leg => ({
+  const runners = matrixRunsOn(image.legs.map(leg => leg.runner));
+  const include = image.legs.map((leg, i) => ({
     'platform': leg.platform.value,
     'pair': leg.platform.pair,
-    'runner': runsOnMatrixValue(leg.runner),
+    'runner': runners.values[i],
     'dockerfile': leg.dockerfile,
     ...(anyTarget ? { target: leg.target ?? '' } : {}),
     ...(anyBuildArgs ? { 'build-args': renderBuildArgs(leg.buildArgs) } : {}),
@@ -37,7 +38,7 @@ function buildJob(image: ResolvedImage, settings: PublisherSettings): Job {
   const scope = cacheScope(image, '${{ matrix.pair }}');
   return {
     name: `Build ${image.name} (\${{ matrix.platform }})`,
-    runsOn: ['${{ matrix.runner }}'],
+    runsOn: [runners.runsOn],
     permissions: PUSH_PERMISSIONS,
     strategy: { failFast: false, matrix: { include } },
     steps: [

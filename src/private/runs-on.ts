@@ -8,12 +8,22 @@ export function renderRunsOn(runner: Runner): { runsOn?: string[]; runsOnGroup?:
   return { runsOn: runner.runnerLabels };
 }
 
-/** The runner as a matrix value that `runs-on: ${{ matrix.runner }}` accepts. */
-export function runsOnMatrixValue(runner: Runner): unknown {
-  if (runner.groupName !== undefined) {
-    return runner.runnerLabels.length
-      ? { group: runner.groupName, labels: runner.runnerLabels }
-      : { group: runner.groupName };
+/**
+ * How a matrix job picks each leg's runner. Label sets go straight into the
+ * matrix; a runner group is an object, which `runs-on` only takes from an
+ * expression as JSON, so an image with any group leg carries JSON strings.
+ */
+export function matrixRunsOn(runners: Runner[]): { runsOn: string; values: unknown[] } {
+  if (runners.some(runner => runner.groupName !== undefined)) {
+    return {
+      runsOn: '${{ fromJSON(matrix.runner) }}',
+      values: runners.map(runner => JSON.stringify(runner.groupName === undefined
+        ? runner.runnerLabels
+        : { group: runner.groupName, ...(runner.runnerLabels.length ? { labels: runner.runnerLabels } : {}) })),
+    };
   }
-  return runner.runnerLabels.length === 1 ? runner.runnerLabels[0] : runner.runnerLabels;
+  return {
+    runsOn: '${{ matrix.runner }}',
+    values: runners.map(runner => runner.runnerLabels.length === 1 ? runner.runnerLabels[0] : runner.runnerLabels),
+  };
 }

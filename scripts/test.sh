@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The test command: everything a fresh machine needs, then every check.
+#   1. pinned linters (actionlint + shellcheck, zizmor, jq) and npm dependencies
+#   2. `projen build`: synth, jsii compile, API.md, jest (--ci: snapshots are
+#      never written), eslint, jsii-pacmak
+#   3. the main job: the example project regenerates its workflow
+#   4. drift: the build and the main job must leave the checkout unchanged
+#      (a stale snapshot, API.md, example workflow or lint fix fails here)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-tools.sh
+if [ ! -d node_modules ] || [ "${CI:-}" = "true" ]; then
+  npm ci --no-audit --no-fund
+fi
+
+npx projen build
+bash scripts/main-job.sh
+
+if [ -n "$(git status --porcelain)" ]; then
+  echo "The build changed the checkout; commit the regenerated files after reviewing them:" >&2
+  git status --porcelain >&2
+  git --no-pager diff --stat >&2
+  git --no-pager diff >&2 | head -200
+  exit 1
+fi
+
+# One plain closing line for whoever reads the log.
+node -e '
+const xml = require("fs").readFileSync("test-reports/junit.xml", "utf-8");
+const attr = name => Number((xml.match(new RegExp("<testsuites[^>]*\\b" + name + "=\"(\\d+)\"")) || [])[1] || 0);
+const tests = attr("tests"), failed = attr("failures") + attr("errors"), skipped = attr("skipped");
+console.log(`jest: ${tests - failed - skipped} passed, ${failed} failed, ${skipped} skipped`);
+if (tests === 0 || failed > 0) process.exit(1);
+'

@@ -1,0 +1,131 @@
+import { BuildStrategy, ImageOptions, MultiArchImagePublisherOptions, Platform, PlatformOverride, RefEvent, Registry, Runner, TagRule, TriggerOptions } from '../../src';
+
+/**
+ * A systematic walk over the publisher's option space for the sweep test.
+ *
+ * Every image shape is combined with every trigger set; tag rule sets,
+ * registries, runners and neighbouring images rotate through their values
+ * so each of them meets many image shapes.
+ */
+
+const ALL_PLATFORMS = [
+  Platform.LINUX_AMD64, Platform.LINUX_ARM64, Platform.LINUX_ARM_V7, Platform.LINUX_ARM_V6,
+  Platform.LINUX_386, Platform.LINUX_PPC64LE, Platform.LINUX_S390X, Platform.LINUX_RISCV64,
+];
+
+const NATIVE_PLATFORM_SETS: Platform[][] = [
+  [Platform.LINUX_AMD64],
+  [Platform.LINUX_ARM64],
+  [Platform.LINUX_AMD64, Platform.LINUX_ARM64],
+  [Platform.LINUX_AMD64, Platform.LINUX_ARM64, Platform.LINUX_ARM_V7],
+  [Platform.LINUX_386, Platform.LINUX_PPC64LE],
+  [Platform.LINUX_RISCV64, Platform.LINUX_S390X, Platform.LINUX_ARM_V6],
+  [Platform.of('linux/mips64le'), Platform.LINUX_AMD64],
+  ALL_PLATFORMS,
+];
+
+const EMULATED_PLATFORM_SETS: Platform[][] = [
+  [Platform.LINUX_AMD64],
+  [Platform.LINUX_AMD64, Platform.LINUX_ARM64],
+  ALL_PLATFORMS,
+];
+
+/** Per-platform overrides, applied to the last platform of a set. */
+const OVERRIDES: Array<(platform: Platform) => Omit<ImageOptions, 'name'>> = [
+  () => ({}),
+  platform => ({ platformOverrides: [{ platform, dockerfile: 'docker/Dockerfile.special' }] }),
+  platform => ({ platformOverrides: [{ platform, runner: Runner.labels('self-hosted', 'linux', 'big') }] }),
+  platform => ({ platformOverrides: [{ platform, runner: Runner.group('build-fleet', ['linux']) }] }),
+  platform => ({ platformOverrides: [{ platform, runner: Runner.group('build-fleet') }] }),
+  platform => ({ buildArgs: { VERSION: '1.0', FLAVOUR: 'slim' }, target: 'runtime', platformOverrides: [{ platform, buildArgs: { FLAVOUR: 'fat' }, target: 'runtime-alt' }] }),
+  platform => ({
+    context: 'services/app',
+    dockerfile: 'services/app/Dockerfile.prod',
+    buildArgs: { A: 'x' },
+    platformOverrides: [override(platform)],
+  }),
+];
+
+function override(platform: Platform): PlatformOverride {
+  return { platform, dockerfile: 'services/app/Dockerfile.alt', runner: Runner.UBUNTU_LATEST, buildArgs: { B: 'y' }, target: 'final' };
+}
+
+const TRIGGERS: TriggerOptions[] = [
+  { tags: ['v*'] },
+  { branches: ['main', 'release/**'] },
+  { schedule: ['0 3 * * *', '30 1 * * 1'] },
+  { workflowDispatch: true },
+  { tags: ['v*.*.*'], branches: ['main'], schedule: ['0 4 * * *'], workflowDispatch: true },
+];
+
+const TAG_RULE_SETS: TagRule[][] = [
+  [TagRule.semver('{{version}}'), TagRule.semver('{{major}}.{{minor}}'), TagRule.raw('latest')],
+  [TagRule.ref(RefEvent.BRANCH), TagRule.ref(RefEvent.TAG), TagRule.ref(RefEvent.PR), TagRule.sha(), TagRule.sha({ long: true, prefix: 'git-' })],
+  [TagRule.edge({ branch: 'main' }), TagRule.schedule('nightly'), TagRule.schedule("{{date 'YYYYMMDD'}}", { prefix: 'nightly-' })],
+  [
+    TagRule.pep440('{{version}}'),
+    TagRule.match('v(\\d+\\.\\d+)', { group: 1, suffix: '-stable' }),
+    TagRule.raw('latest', { enable: "${{ github.ref == 'refs/heads/main' }}", priority: 200 }),
+  ],
+];
+
+const REGISTRY_SETS: Registry[][] = [
+  [Registry.ghcr()],
+  [Registry.ghcr({ namespace: 'acme-corp' })],
+];
+
+const DEFAULT_RUNNERS: Runner[] = [Runner.UBUNTU_24_04, Runner.UBUNTU_LATEST, Runner.labels('self-hosted', 'x64'), Runner.group('merge-fleet')];
+
+export interface SweepCase {
+  readonly title: string;
+  readonly options: MultiArchImagePublisherOptions;
+}
+
+function imageShapes(): Array<{ title: string; image: ImageOptions }> {
+  const shapes: Array<{ title: string; image: ImageOptions }> = [];
+  NATIVE_PLATFORM_SETS.forEach((platforms, p) => {
+    OVERRIDES.forEach((makeOverrides, o) => {
+      shapes.push({
+        title: `native platforms#${p} overrides#${o}`,
+        image: { name: 'app', platforms, ...makeOverrides(platforms[platforms.length - 1]) },
+      });
+    });
+  });
+  EMULATED_PLATFORM_SETS.forEach((platforms, p) => {
+    shapes.push({ title: `emulated platforms#${p}`, image: { name: 'app', platforms, strategy: BuildStrategy.EMULATED } });
+    shapes.push({
+      title: `emulated platforms#${p} with args`,
+      image: { name: 'app', platforms, strategy: BuildStrategy.EMULATED, buildArgs: { A: '1' }, target: 'final', context: 'app', tags: [TagRule.raw('edge')] },
+    });
+  });
+  return shapes;
+}
+
+/** Every case of the sweep. */
+export function sweepCases(): SweepCase[] {
+  const cases: SweepCase[] = [];
+  let n = 0;
+  for (const { title, image } of imageShapes()) {
+    TRIGGERS.forEach((triggers, t) => {
+      const neighbours: ImageOptions[] = n % 3 === 0 ? [] : [
+        // Names that prefix each other must never share artifacts or caches.
+        { name: 'app-worker', platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64] },
+        { name: 'app.cli', strategy: BuildStrategy.EMULATED },
+      ];
+      cases.push({
+        title: `${title} triggers#${t}${neighbours.length ? ' +2 images' : ''}`,
+        options: {
+          workflowName: `sweep-${n}`,
+          triggers,
+          tags: TAG_RULE_SETS[n % TAG_RULE_SETS.length],
+          registries: REGISTRY_SETS[n % REGISTRY_SETS.length],
+          defaultRunner: DEFAULT_RUNNERS[n % DEFAULT_RUNNERS.length],
+          artifactRetentionDays: 1 + (n % 7),
+          images: [image, ...neighbours],
+        },
+      });
+      n++;
+    });
+  }
+  return cases;
+}
