@@ -50,6 +50,15 @@ else
   actionlint_ok || { log "ERROR: actionlint install did not produce version ${ACTIONLINT_VERSION}"; exit 1; }
 fi
 
+# --- shellcheck-dedupe -----------------------------------------------------------
+# Replays shellcheck's answer for identical scripts within one actionlint batch.
+if [ -x "${BIN_DIR}/shellcheck-dedupe" ] && [ "${BIN_DIR}/shellcheck-dedupe" -nt "${REPO_ROOT}/scripts/shellcheck-dedupe.go" ]; then
+  log "shellcheck-dedupe up to date"
+else
+  log "building shellcheck-dedupe"
+  go build -o "${BIN_DIR}/shellcheck-dedupe" "${REPO_ROOT}/scripts/shellcheck-dedupe.go"
+fi
+
 # --- zizmor -------------------------------------------------------------------
 zizmor_ok() {
   [ -x "${VENV_DIR}/bin/zizmor" ] &&

@@ -27,6 +27,8 @@ export const ACTIONS = {
   login: pin('docker/login-action', 'v4.1.0', '4907a6ddec9925e35a0a9e82d7399ccc52663121'),
   metadata: pin('docker/metadata-action', 'v6.2.0', 'dc802804100637a589fabce1cb79ff13a1411302'),
   buildPush: pin('docker/build-push-action', 'v7.3.0', '53b7df96c91f9c12dcc8a07bcb9ccacbed38856a'),
+  awsCredentials: pin('aws-actions/configure-aws-credentials', 'v6.2.3', 'e6de054238d6b7531b4efff3b6587d9aade6a06c'),
+  ecrLogin: pin('aws-actions/amazon-ecr-login', 'v2.1.7', '03f1aad4c6c7ffd436567f42f9384779290529bd'),
 } as const;
 
 /** The `uses:` value of an action: `owner/repo@<sha>`. */

@@ -1,5 +1,6 @@
 import { BuildStrategy } from './build-strategy';
 import { Platform } from './platform';
+import { Registry } from './registry';
 import { Runner } from './runner';
 import { TagRule } from './tags';
 
@@ -80,4 +81,21 @@ export interface ImageOptions {
    * @default - the publisher's `tags`
    */
   readonly tags?: TagRule[];
+  /**
+   * Registries for this image, replacing the publisher's.
+   * @default - the publisher's `registries`
+   */
+  readonly registries?: Registry[];
+  /**
+   * Extra OCI labels on every platform image, added to (and overriding) the
+   * publisher's and metadata-action's.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Extra OCI annotations on the published index (and emulated builds'
+   * manifests), added to (and overriding) the publisher's and metadata-action's.
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
 }

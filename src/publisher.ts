@@ -7,10 +7,11 @@ import { PublisherSettings, ResolvedImage } from './private/model';
 import { nativeJobs } from './private/native-jobs';
 import { renderTriggers } from './private/render-triggers';
 import { annotateActionVersions } from './private/version-comments';
-import { checkTagRules, defaultRunnerFor, Problems, resolveImage, show } from './private/validate';
+import { checkJob } from './private/check-jobs';
+import { checkMetadata, checkRegistries, checkTagRules, defaultRunnerFor, Problems, resolveImage, show } from './private/validate';
 import { Registry } from './registry';
 import { Runner } from './runner';
-import { DEFAULT_TAG_RULES, TagRule } from './tags';
+import { DEFAULT_TAG_RULES, FlavorOptions, LatestTag, TagRule } from './tags';
 import { DEFAULT_TRIGGERS, TriggerOptions } from './triggers';
 
 const WORKFLOW_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -39,6 +40,21 @@ export interface MultiArchImagePublisherOptions {
    * @default - metadata-action's defaults: schedule, branch, Git tag and pull request refs
    */
   readonly tags?: TagRule[];
+  /**
+   * metadata-action's `flavor`: when to add `latest`, and a prefix or suffix for every tag.
+   * @default - metadata-action's defaults (`latest=auto`, no prefix or suffix)
+   */
+  readonly flavor?: FlavorOptions;
+  /**
+   * Extra OCI labels on every platform image of every image.
+   * @default - only metadata-action's (title, description, source, version, revision, created, licenses, url)
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Extra OCI annotations on every published index.
+   * @default - only metadata-action's (the same keys as the labels)
+   */
+  readonly annotations?: { [key: string]: string };
   /**
    * The images to publish; more can be added with `addImage()`.
    * @default - none yet (at least one is needed by synth time)
@@ -81,7 +97,10 @@ export class MultiArchImagePublisher extends Component {
       problems.add(`workflowName ${show(workflowName)} is not allowed; use letters, digits, ".", "_" and "-", e.g. "publish-images"`);
     }
     const triggers = renderTriggers(problems, options.triggers ?? DEFAULT_TRIGGERS);
-    const registries = checkRegistries(problems, options.registries);
+    const registries = checkRegistries(problems, 'registries', options.registries) ?? [Registry.ghcr()];
+    const flavor = checkFlavor(problems, options.flavor);
+    const labels = checkMetadata(problems, 'labels', options.labels);
+    const annotations = checkMetadata(problems, 'annotations', options.annotations);
     const tags = checkTagRules(problems, 'tags', options.tags) ?? [...DEFAULT_TAG_RULES];
     const defaultRunner = options.defaultRunner ?? Runner.UBUNTU_24_04;
     if (!(defaultRunner instanceof Runner)) {
@@ -105,13 +124,24 @@ export class MultiArchImagePublisher extends Component {
     }
     problems.throwIfAny('MultiArchImagePublisher');
 
-    this.settings = { registries, tags, defaultRunner, artifactRetentionDays: retention };
+    const pullRequests = triggers.pullRequest !== undefined;
+    this.settings = { registries, tags, flavor, labels, annotations, pullRequests, defaultRunner, artifactRetentionDays: retention };
     this.workflow = github!.addWorkflow(workflowName);
     this.workflow.on(triggers);
-    // Least privilege by default: every job declares exactly what it needs.
-    // (An override cannot hold an empty object; a patch can. Moving `jobs`
-    // puts `permissions` above it, where readers look for it.)
-    this.workflow.file!.patch(JsonPatch.add('/permissions', {}), JsonPatch.move('/jobs', '/jobs'));
+    this.workflow.file!.patch(
+      // Least privilege by default: every job declares exactly what it needs.
+      // (An override cannot hold an empty object; a patch can.)
+      JsonPatch.add('/permissions', {}),
+      // Runs of one ref queue rather than overlap, so a publishing run is never
+      // cancelled halfway through a push; a pull request's newer commit cancels
+      // its stale run.
+      JsonPatch.add('/concurrency', {
+        'group': '${{ github.workflow }}-${{ github.ref }}',
+        'cancel-in-progress': pullRequests ? "${{ github.event_name == 'pull_request' }}" : false,
+      }),
+      // Put both above `jobs`, where readers look for them.
+      JsonPatch.move('/jobs', '/jobs'),
+    );
     annotateActionVersions(this.workflow.file!);
 
     (options.images ?? []).forEach(image => this.addImage(image));
@@ -123,6 +153,10 @@ export class MultiArchImagePublisher extends Component {
    */
   public addImage(options: ImageOptions): void {
     const image = resolveImage(options, this.images.length, {
+      registries: this.settings.registries,
+      labels: this.settings.labels,
+      annotations: this.settings.annotations,
+      flavor: this.settings.flavor,
       tags: this.settings.tags,
       runnerFor: defaultRunnerFor,
     });
@@ -136,6 +170,9 @@ export class MultiArchImagePublisher extends Component {
     this.workflow.addJobs(image.strategy === BuildStrategy.EMULATED
       ? emulatedJob(image, this.settings)
       : nativeJobs(image, this.settings));
+    if (this.settings.pullRequests) {
+      this.workflow.addJobs(checkJob(image, this.settings));
+    }
   }
 
   /** Refuses to write a workflow with nothing to publish. */
@@ -147,21 +184,21 @@ export class MultiArchImagePublisher extends Component {
 
 }
 
-function checkRegistries(problems: Problems, value: Registry[] | undefined): Registry[] {
-  if (value === undefined) return [Registry.ghcr()];
-  if (!Array.isArray(value) || value.length === 0) {
-    problems.add(`registries ${show(value)} must be a non-empty list of Registry (e.g. [Registry.ghcr()])`);
-    return [];
+function checkFlavor(problems: Problems, value: FlavorOptions | undefined): FlavorOptions | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null) {
+    problems.add(`flavor ${show(value)} must be an object such as { latest: LatestTag.AUTO }`);
+    return undefined;
   }
-  const seen = new Set<string>();
-  value.forEach((registry, i) => {
-    if (!(registry instanceof Registry)) {
-      problems.add(`registries[${i}] ${show(registry)} is not a Registry; use a factory such as Registry.ghcr()`);
-    } else if (seen.has(registry.toString())) {
-      problems.add(`registries lists ${registry.toString()} twice`);
-    } else {
-      seen.add(registry.toString());
+  const latestValues = Object.values(LatestTag) as string[];
+  if (value.latest !== undefined && !latestValues.includes(value.latest)) {
+    problems.add(`flavor.latest ${show(value.latest)} is not allowed; use LatestTag.AUTO, LatestTag.ALWAYS or LatestTag.NEVER`);
+  }
+  for (const key of ['prefix', 'suffix'] as const) {
+    const text = value[key];
+    if (text !== undefined && (typeof text !== 'string' || /[\n\r,]/.test(text))) {
+      problems.add(`flavor.${key} ${show(text)} must be a string without commas or line breaks`);
     }
-  });
+  }
   return value;
 }

@@ -11,30 +11,171 @@ export interface GhcrOptions {
 }
 
 /**
+ * Options for Docker Hub.
+ */
+export interface DockerHubOptions {
+  /** The Docker Hub user or organisation that owns the repositories, e.g. `acme`. */
+  readonly namespace: string;
+  /**
+   * The repository secret that holds the Docker Hub user name.
+   * @default "DOCKERHUB_USERNAME"
+   */
+  readonly usernameSecret?: string;
+  /**
+   * The repository secret that holds a Docker Hub access token with write access.
+   * @default "DOCKERHUB_TOKEN"
+   */
+  readonly tokenSecret?: string;
+}
+
+/**
+ * Options for Amazon ECR, reached with GitHub's OIDC token (no stored keys).
+ */
+export interface EcrOptions {
+  /** The 12-digit AWS account that owns the repositories. */
+  readonly accountId: string;
+  /** The AWS region of the registry, e.g. `eu-west-1`. */
+  readonly region: string;
+  /**
+   * The ARN of the IAM role the workflow assumes through OIDC, e.g.
+   * `arn:aws:iam::123456789012:role/github-publish`. Its trust policy must
+   * allow this repository's OIDC subject.
+   */
+  readonly roleToAssume: string;
+}
+
+/**
+ * Options for any other registry that takes a user name and a password.
+ */
+export interface CustomRegistryOptions {
+  /** The registry host, with a port if needed, e.g. `registry.example.com`. */
+  readonly host: string;
+  /**
+   * The namespace images are pushed under, e.g. `team`.
+   * @default - images sit at the registry's top level
+   */
+  readonly namespace?: string;
+  /**
+   * The repository secret that holds the user name.
+   * @default "REGISTRY_USERNAME"
+   */
+  readonly usernameSecret?: string;
+  /**
+   * The repository secret that holds the password or token.
+   * @default "REGISTRY_PASSWORD"
+   */
+  readonly passwordSecret?: string;
+}
+
+/**
  * The kinds of registry this library knows how to log in to.
  */
 export enum RegistryKind {
   /** GitHub Container Registry, authenticated with the workflow's `GITHUB_TOKEN`. */
   GHCR = 'ghcr',
+  /** Docker Hub, authenticated with a user name and an access token. */
+  DOCKER_HUB = 'docker-hub',
+  /** Amazon ECR, authenticated through OIDC and an assumed IAM role. */
+  ECR = 'ecr',
+  /** Any registry that takes a user name and a password. */
+  CUSTOM = 'custom',
 }
 
-const NAMESPACE = /^[a-z0-9]+(?:(?:\.|_|__|-)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-)[a-z0-9]+)*)*$/;
+const PATH = /^[a-z0-9]+(?:(?:\.|_|__|-)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-)[a-z0-9]+)*)*$/;
+const SECRET = /^(?!GITHUB_)[A-Za-z_][A-Za-z0-9_]*$/;
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]{1,5})?$/;
+const ACCOUNT = /^[0-9]{12}$/;
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-[0-9]$/;
+const ROLE = /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@\/-]+$/;
+
+/** Collects what is wrong with one factory call and throws it as one Error. */
+function check(factory: string, checks: Array<[boolean, string]>): void {
+  const problems = checks.filter(([ok]) => !ok).map(([, problem]) => problem);
+  if (problems.length) {
+    throw new Error(`Registry.${factory}: ${problems.join('; ')}`);
+  }
+}
+
+function show(value: unknown): string {
+  return JSON.stringify(value) ?? String(value);
+}
+
+function secretCheck(option: string, value: string): [boolean, string] {
+  return [typeof value === 'string' && SECRET.test(value),
+    `${option} ${show(value)} is not a secret name; use letters, digits and "_", not starting with a digit or GITHUB_`];
+}
 
 /**
  * A container registry that images are pushed to.
  */
 export class Registry {
   /**
-   * GitHub Container Registry: `ghcr.io/<owner>/<image>`.
+   * GitHub Container Registry: `ghcr.io/<owner>/<image>`, authenticated with
+   * the workflow's own `GITHUB_TOKEN` (`packages: write`).
    *
    * Owners may contain capital letters, which registries reject; without a
    * `namespace` the workflow lowercases the owner before it pushes.
    */
   public static ghcr(options: GhcrOptions = {}): Registry {
-    if (options.namespace !== undefined && !NAMESPACE.test(options.namespace)) {
-      throw new Error(`Registry.ghcr: namespace "${options.namespace}" is not valid; use lowercase letters and digits separated by ".", "_", "__", "-" or "/", e.g. "acme"`);
-    }
-    return new Registry(RegistryKind.GHCR, 'ghcr.io', options.namespace);
+    check('ghcr', [
+      [options.namespace === undefined || PATH.test(options.namespace),
+        `namespace ${show(options.namespace)} is not valid; use lowercase letters and digits separated by ".", "_", "__", "-" or "/", e.g. "acme"`],
+    ]);
+    return new Registry({ kind: RegistryKind.GHCR, host: 'ghcr.io', namespace: options.namespace });
+  }
+
+  /**
+   * Docker Hub: `docker.io/<namespace>/<image>`, authenticated with a user
+   * name and an access token kept in repository secrets.
+   */
+  public static dockerHub(options: DockerHubOptions): Registry {
+    const usernameSecret = options?.usernameSecret ?? 'DOCKERHUB_USERNAME';
+    const tokenSecret = options?.tokenSecret ?? 'DOCKERHUB_TOKEN';
+    check('dockerHub', [
+      [typeof options?.namespace === 'string' && PATH.test(options.namespace) && !options.namespace.includes('/'),
+        `namespace ${show(options?.namespace)} is not a Docker Hub user or organisation; use lowercase letters and digits, e.g. "acme"`],
+      secretCheck('usernameSecret', usernameSecret),
+      secretCheck('tokenSecret', tokenSecret),
+    ]);
+    return new Registry({ kind: RegistryKind.DOCKER_HUB, host: 'docker.io', namespace: options.namespace, usernameSecret, passwordSecret: tokenSecret });
+  }
+
+  /**
+   * Amazon ECR: `<account>.dkr.ecr.<region>.amazonaws.com/<image>`. The jobs
+   * that push assume `roleToAssume` with GitHub's OIDC token (`id-token:
+   * write` on those jobs only); no AWS keys are stored. Each image's ECR
+   * repository must exist.
+   */
+  public static ecr(options: EcrOptions): Registry {
+    check('ecr', [
+      [typeof options?.accountId === 'string' && ACCOUNT.test(options.accountId), `accountId ${show(options?.accountId)} must be a 12-digit AWS account id`],
+      [typeof options?.region === 'string' && REGION.test(options.region), `region ${show(options?.region)} is not an AWS region, e.g. "eu-west-1"`],
+      [typeof options?.roleToAssume === 'string' && ROLE.test(options.roleToAssume),
+        `roleToAssume ${show(options?.roleToAssume)} is not an IAM role ARN, e.g. "arn:aws:iam::123456789012:role/github-publish"`],
+    ]);
+    return new Registry({
+      kind: RegistryKind.ECR,
+      host: `${options.accountId}.dkr.ecr.${options.region}.amazonaws.com`,
+      namespace: '',
+      region: options.region,
+      roleToAssume: options.roleToAssume,
+    });
+  }
+
+  /**
+   * Any registry that takes a user name and a password from repository secrets.
+   */
+  public static custom(options: CustomRegistryOptions): Registry {
+    const usernameSecret = options?.usernameSecret ?? 'REGISTRY_USERNAME';
+    const passwordSecret = options?.passwordSecret ?? 'REGISTRY_PASSWORD';
+    check('custom', [
+      [typeof options?.host === 'string' && HOST.test(options.host), `host ${show(options?.host)} is not a lowercase registry host, e.g. "registry.example.com" or "localhost:5000"`],
+      [options?.namespace === undefined || PATH.test(options.namespace),
+        `namespace ${show(options?.namespace)} is not valid; use lowercase letters and digits separated by ".", "_", "__", "-" or "/"`],
+      secretCheck('usernameSecret', usernameSecret),
+      secretCheck('passwordSecret', passwordSecret),
+    ]);
+    return new Registry({ kind: RegistryKind.CUSTOM, host: options.host, namespace: options.namespace ?? '', usernameSecret, passwordSecret });
   }
 
   /** Which registry this is. */
@@ -42,19 +183,52 @@ export class Registry {
   /** The registry host, e.g. `ghcr.io`. */
   public readonly host: string;
   /**
-   * The fixed namespace that images are pushed under.
-   * @default - decided when the workflow runs (see each factory)
+   * The fixed namespace images are pushed under; empty for the registry's top level.
+   * @default - decided when the workflow runs (GHCR's repository owner)
    */
   public readonly namespace?: string;
+  /**
+   * The secret holding the user name.
+   * @default - none (GHCR and ECR need no stored credentials)
+   */
+  public readonly usernameSecret?: string;
+  /**
+   * The secret holding the password or token.
+   * @default - none (GHCR and ECR need no stored credentials)
+   */
+  public readonly passwordSecret?: string;
+  /**
+   * The AWS region (ECR only).
+   * @default - none
+   */
+  public readonly region?: string;
+  /**
+   * The IAM role assumed through OIDC (ECR only).
+   * @default - none
+   */
+  public readonly roleToAssume?: string;
 
-  private constructor(kind: RegistryKind, host: string, namespace?: string) {
-    this.kind = kind;
-    this.host = host;
-    this.namespace = namespace;
+  private constructor(props: {
+    kind: RegistryKind; host: string; namespace?: string;
+    usernameSecret?: string; passwordSecret?: string; region?: string; roleToAssume?: string;
+  }) {
+    this.kind = props.kind;
+    this.host = props.host;
+    this.namespace = props.namespace;
+    this.usernameSecret = props.usernameSecret;
+    this.passwordSecret = props.passwordSecret;
+    this.region = props.region;
+    this.roleToAssume = props.roleToAssume;
+  }
+
+  /** The repository path of an image in this registry; `<owner>` when decided at run time. */
+  public imagePath(imageName: string): string {
+    const namespace = this.namespace === undefined ? '<owner>' : this.namespace;
+    return [this.host, namespace, imageName].filter(Boolean).join('/');
   }
 
   /** A short description for messages and summaries. */
   public toString(): string {
-    return `${this.host}/${this.namespace ?? '<owner>'}`;
+    return this.imagePath('').replace(/\/$/, '');
   }
 }

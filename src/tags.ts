@@ -75,6 +75,39 @@ export enum RefEvent {
   PR = 'pr',
 }
 
+/**
+ * When metadata-action adds the `latest` tag.
+ */
+export enum LatestTag {
+  /** For the highest semver/pep440 tag and raw `latest` rules (metadata-action's default). */
+  AUTO = 'auto',
+  /** On every publishing run. */
+  ALWAYS = 'true',
+  /** Never, unless a rule produces it. */
+  NEVER = 'false',
+}
+
+/**
+ * metadata-action's `flavor`: rules applied to every tag.
+ */
+export interface FlavorOptions {
+  /**
+   * When to add the `latest` tag.
+   * @default LatestTag.AUTO
+   */
+  readonly latest?: LatestTag;
+  /**
+   * Text put before every tag.
+   * @default - none
+   */
+  readonly prefix?: string;
+  /**
+   * Text put after every tag.
+   * @default - none
+   */
+  readonly suffix?: string;
+}
+
 /** One rule is one line of metadata-action's input. */
 const LINE_BREAK = /[\n\r]/;
 

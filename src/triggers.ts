@@ -18,6 +18,13 @@ export interface TriggerOptions {
    */
   readonly workflowDispatch?: boolean;
   /**
+   * Whether pull requests build every platform (natively, as a publish
+   * would) without logging in or pushing anything. Safe for forks: those jobs
+   * only read the repository.
+   * @default false
+   */
+  readonly pullRequest?: boolean;
+  /**
    * Cron expressions (UTC, five fields) for scheduled runs, e.g. `0 3 * * *`.
    * @default - no schedule
    */

@@ -1,33 +1,31 @@
-import { Job, JobPermission } from 'projen/lib/github/workflows-model';
+import { Job } from 'projen/lib/github/workflows-model';
 import { ACTIONS, uses } from '../actions';
-import { HostArchitecture } from '../platform';
 import { buildJobId, cacheScope, PublisherSettings, ResolvedImage } from './model';
-import { verifyAndSummarySteps } from './publish-steps';
+import { foreignPlatforms, PUBLISHING_EVENTS, verifyAndSummarySteps } from './publish-steps';
 import { renderRunsOn } from './runs-on';
-import { buildxStep, checkoutStep, imageReferences, loginSteps, metadataStep, qemuStep, renderBuildArgs } from './steps';
+import { buildxStep, checkoutStep, imageReferences, loginSteps, metadataStep, pushPermissions, qemuStep, renderBuildArgs } from './steps';
 
 /**
  * The emulated strategy: one job on an x64 runner builds every platform with
  * QEMU and pushes the tags directly, then verifies the index.
  */
 export function emulatedJob(image: ResolvedImage, settings: PublisherSettings): Record<string, Job> {
-  const refs = imageReferences(image.name, settings.registries);
-  const platforms = image.legs.map(leg => leg.platform);
-  const foreign = platforms.filter(p => p.host !== HostArchitecture.X64 || p.emulated);
+  const refs = imageReferences(image.name, image.registries);
+  const foreign = foreignPlatforms(image);
   const scope = cacheScope(image, 'emulated');
-  const buildArgs = renderBuildArgs(image.buildArgs);
   return {
     [buildJobId(image)]: {
       name: `Build and publish ${image.name}`,
+      if: settings.pullRequests ? PUBLISHING_EVENTS : undefined,
       ...renderRunsOn(settings.defaultRunner),
-      permissions: { contents: JobPermission.READ, packages: JobPermission.WRITE },
+      permissions: pushPermissions(image.registries),
       steps: [
         checkoutStep(),
         ...refs.steps,
-        metadataStep(refs.names, image.tags),
-        ...(foreign.length ? [qemuStep(foreign.map(p => p.value).join(','))] : []),
+        metadataStep(refs.names, image, 'manifest,index'),
+        ...(foreign ? [qemuStep(foreign)] : []),
         buildxStep(),
-        ...loginSteps(settings.registries),
+        ...loginSteps(image.registries),
         {
           name: 'Build and push every platform',
           id: 'build',
@@ -35,12 +33,13 @@ export function emulatedJob(image: ResolvedImage, settings: PublisherSettings): 
           with: {
             'context': image.context,
             'file': image.dockerfile,
-            'platforms': platforms.map(p => p.value).join(','),
+            'platforms': image.legs.map(leg => leg.platform.value).join(','),
             'target': image.target,
-            'build-args': buildArgs || undefined,
+            'build-args': renderBuildArgs(image.buildArgs) || undefined,
             'push': true,
             'tags': '${{ steps.meta.outputs.tags }}',
             'labels': '${{ steps.meta.outputs.labels }}',
+            'annotations': '${{ steps.meta.outputs.annotations }}',
             'cache-from': `type=gha,scope=${scope}`,
             'cache-to': `type=gha,mode=max,scope=${scope}`,
           },

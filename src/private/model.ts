@@ -2,7 +2,7 @@ import { BuildStrategy } from '../build-strategy';
 import { Platform } from '../platform';
 import { Registry } from '../registry';
 import { Runner } from '../runner';
-import { TagRule } from '../tags';
+import { FlavorOptions, TagRule } from '../tags';
 
 /** Everything static about building one platform of one image. */
 export interface BuildLeg {
@@ -25,12 +25,23 @@ export interface ResolvedImage {
   readonly buildArgs: Record<string, string>;
   readonly dockerfile: string;
   readonly target?: string;
+  readonly registries: Registry[];
+  readonly flavor?: FlavorOptions;
+  /** Extra labels, publisher-wide ones merged with the image's. */
+  readonly labels: Record<string, string>;
+  /** Extra annotations, publisher-wide ones merged with the image's. */
+  readonly annotations: Record<string, string>;
 }
 
 /** Publisher-wide settings every job builder needs. */
 export interface PublisherSettings {
   readonly registries: Registry[];
   readonly tags: TagRule[];
+  readonly flavor?: FlavorOptions;
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+  /** Pull requests build without pushing, in jobs of their own. */
+  readonly pullRequests: boolean;
   /** Runs merge jobs and emulated builds. */
   readonly defaultRunner: Runner;
   readonly artifactRetentionDays: number;
@@ -38,6 +49,10 @@ export interface PublisherSettings {
 
 export function buildJobId(image: ResolvedImage): string {
   return `build-${image.jobSuffix}`;
+}
+
+export function checkJobId(image: ResolvedImage): string {
+  return `check-${image.jobSuffix}`;
 }
 
 export function mergeJobId(image: ResolvedImage): string {

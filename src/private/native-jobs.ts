@@ -1,12 +1,11 @@
-import { Job, JobPermission } from 'projen/lib/github/workflows-model';
+import { Job } from 'projen/lib/github/workflows-model';
 import { ACTIONS, uses } from '../actions';
+import { legMatrix, matrixBuildInputs } from './matrix';
 import { buildJobId, cacheScope, digestArtifactPrefix, mergeJobId, PublisherSettings, ResolvedImage } from './model';
-import { publishEnv, verifyAndSummarySteps } from './publish-steps';
-import { matrixRunsOn, renderRunsOn } from './runs-on';
+import { PUBLISHING_EVENTS, publishEnv, verifyAndSummarySteps } from './publish-steps';
+import { renderRunsOn } from './runs-on';
 import { CREATE_INDEX, DIGESTS_DIR, EXPORT_DIGEST } from './scripts';
-import { buildxStep, checkoutStep, imageReferences, loginSteps, metadataStep, qemuStep, renderBuildArgs } from './steps';
-
-const PUSH_PERMISSIONS = { contents: JobPermission.READ, packages: JobPermission.WRITE };
+import { buildxStep, checkoutStep, imageReferences, loginSteps, metadataStep, pushPermissions, qemuStep } from './steps';
 
 /**
  * The native strategy: one matrix leg per platform on its own runner, each
@@ -20,45 +19,30 @@ export function nativeJobs(image: ResolvedImage, settings: PublisherSettings): R
 }
 
 function buildJob(image: ResolvedImage, settings: PublisherSettings): Job {
-  const refs = imageReferences(image.name, settings.registries);
-  // Columns that every leg leaves empty are left out of the matrix and the build.
-  const anyEmulated = image.legs.some(leg => leg.platform.emulated);
-  const anyTarget = image.legs.some(leg => leg.target !== undefined);
-  const anyBuildArgs = image.legs.some(leg => Object.keys(leg.buildArgs).length > 0);
-  const runners = matrixRunsOn(image.legs.map(leg => leg.runner));
-  const include = image.legs.map((leg, i) => ({
-    'platform': leg.platform.value,
-    'pair': leg.platform.pair,
-    'runner': runners.values[i],
-    'dockerfile': leg.dockerfile,
-    ...(anyTarget ? { target: leg.target ?? '' } : {}),
-    ...(anyBuildArgs ? { 'build-args': renderBuildArgs(leg.buildArgs) } : {}),
-    ...(anyEmulated ? { emulated: leg.platform.emulated } : {}),
-  })) as any; // projen types matrix values as scalars; runners may be lists or groups
+  const refs = imageReferences(image.name, image.registries);
+  const legs = legMatrix(image);
   const scope = cacheScope(image, '${{ matrix.pair }}');
   return {
     name: `Build ${image.name} (\${{ matrix.platform }})`,
-    runsOn: [runners.runsOn],
-    permissions: PUSH_PERMISSIONS,
-    strategy: { failFast: false, matrix: { include } },
+    if: settings.pullRequests ? PUBLISHING_EVENTS : undefined,
+    runsOn: [legs.runsOn],
+    permissions: pushPermissions(image.registries),
+    strategy: { failFast: false, matrix: legs.matrix },
     steps: [
       checkoutStep(),
       ...refs.steps,
-      metadataStep(refs.names, image.tags),
-      ...(anyEmulated ? [qemuStep('${{ matrix.platform }}', 'matrix.emulated')] : []),
+      metadataStep(refs.names, image, 'manifest'),
+      ...(legs.hasEmulatedLegs ? [qemuStep('${{ matrix.platform }}', 'matrix.emulated')] : []),
       buildxStep(),
-      ...loginSteps(settings.registries),
+      ...loginSteps(image.registries),
       {
         name: 'Build and push by digest',
         id: 'build',
         uses: uses(ACTIONS.buildPush),
         with: {
-          'context': image.context,
-          'file': '${{ matrix.dockerfile }}',
-          'platforms': '${{ matrix.platform }}',
-          'target': anyTarget ? '${{ matrix.target }}' : undefined,
-          'build-args': anyBuildArgs ? '${{ matrix.build-args }}' : undefined,
+          ...matrixBuildInputs(image, legs),
           'labels': '${{ steps.meta.outputs.labels }}',
+          'annotations': '${{ steps.meta.outputs.annotations }}',
           'outputs': `type=image,"name=${refs.names.join(',')}",push-by-digest=true,name-canonical=true,push=true`,
           'cache-from': `type=gha,scope=${scope}`,
           'cache-to': `type=gha,mode=max,scope=${scope}`,
@@ -85,12 +69,12 @@ function buildJob(image: ResolvedImage, settings: PublisherSettings): Job {
 }
 
 function mergeJob(image: ResolvedImage, settings: PublisherSettings): Job {
-  const refs = imageReferences(image.name, settings.registries);
+  const refs = imageReferences(image.name, image.registries);
   return {
     name: `Publish ${image.name}`,
     needs: [buildJobId(image)],
     ...renderRunsOn(settings.defaultRunner),
-    permissions: PUSH_PERMISSIONS,
+    permissions: pushPermissions(image.registries),
     steps: [
       {
         name: 'Download the digests of this image',
@@ -102,9 +86,9 @@ function mergeJob(image: ResolvedImage, settings: PublisherSettings): Job {
         },
       },
       ...refs.steps,
-      metadataStep(refs.names, image.tags),
+      metadataStep(refs.names, image, 'index'),
       buildxStep(),
-      ...loginSteps(settings.registries),
+      ...loginSteps(image.registries),
       {
         name: 'Create the multi-platform index',
         shell: 'bash',

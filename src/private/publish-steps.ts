@@ -1,7 +1,23 @@
 import { JobStep } from 'projen/lib/github/workflows-model';
+import { HostArchitecture } from '../platform';
 import { ResolvedImage } from './model';
 import { VERIFY_INDEX, WRITE_SUMMARY } from './scripts';
 import { METADATA_STEP_ID } from './steps';
+
+/** Every event but a pull request publishes. */
+export const PUBLISHING_EVENTS = "github.event_name != 'pull_request'";
+
+/**
+ * The platforms an x64 runner must emulate in a single-job build, as
+ * setup-qemu-action wants them (comma-separated); empty when none.
+ */
+export function foreignPlatforms(image: ResolvedImage): string {
+  return image.legs
+    .map(leg => leg.platform)
+    .filter(platform => platform.host !== HostArchitecture.X64 || platform.emulated)
+    .map(platform => platform.value)
+    .join(',');
+}
 
 const METADATA_JSON = `\${{ steps.${METADATA_STEP_ID}.outputs.json }}`;
 

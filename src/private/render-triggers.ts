@@ -6,6 +6,9 @@ const CRON_FIELD = /^[0-9A-Za-z*,\-/]+$/;
 
 /** Checks the triggers and renders them to projen's `on:` model. */
 export function renderTriggers(problems: Problems, options: TriggerOptions): Triggers {
+  if (options?.pullRequest !== undefined && typeof options.pullRequest !== 'boolean') {
+    problems.add(`triggers.pullRequest ${show(options.pullRequest)} must be true or false`);
+  }
   if (typeof options !== 'object' || options === null) {
     problems.add(`triggers ${show(options)} must be an object such as { tags: ['v*'] }`);
     return {};
@@ -24,6 +27,7 @@ export function renderTriggers(problems: Problems, options: TriggerOptions): Tri
     ...(tags.length || branches.length
       ? { push: { tags: tags.length ? tags : undefined, branches: branches.length ? branches : undefined } }
       : {}),
+    ...(options.pullRequest === true ? { pullRequest: {} } : {}),
     ...(schedule.length ? { schedule: schedule.map(cron => ({ cron })) } : {}),
     ...(options.workflowDispatch ? { workflowDispatch: {} } : {}),
   };

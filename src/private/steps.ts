@@ -1,7 +1,7 @@
-import { JobStep } from 'projen/lib/github/workflows-model';
+import { JobPermission, JobPermissions, JobStep } from 'projen/lib/github/workflows-model';
 import { ACTIONS, uses } from '../actions';
 import { Registry, RegistryKind } from '../registry';
-import { TagRule } from '../tags';
+import { ResolvedImage } from './model';
 
 const IMAGE_STEP_ID = 'image';
 
@@ -42,7 +42,7 @@ export function imageReferences(imageName: string, registries: Registry[]): Imag
   const script: string[] = ['set -u'];
   const names = registries.map((registry, index) => {
     if (registry.namespace !== undefined) {
-      return `${registry.host}/${registry.namespace}/${imageName}`;
+      return registry.imagePath(imageName);
     }
     const output = `ref${index}`;
     env.REPOSITORY_OWNER = '${{ github.repository_owner }}';
@@ -59,35 +59,81 @@ export function imageReferences(imageName: string, registries: Registry[]): Imag
   return { steps, names };
 }
 
+/** Logs in to every registry; ECR first assumes its role through OIDC. */
 export function loginSteps(registries: Registry[]): JobStep[] {
-  return registries.map(registry => {
+  return registries.flatMap((registry): JobStep[] => {
     switch (registry.kind) {
       case RegistryKind.GHCR:
-        return {
-          name: `Log in to ${registry.host}`,
-          uses: uses(ACTIONS.login),
-          with: {
-            registry: registry.host,
-            username: '${{ github.actor }}',
-            password: '${{ secrets.GITHUB_TOKEN }}',
+        return [dockerLogin(registry, '${{ github.actor }}', '${{ secrets.GITHUB_TOKEN }}')];
+      case RegistryKind.DOCKER_HUB:
+      case RegistryKind.CUSTOM:
+        return [dockerLogin(registry, `\${{ secrets.${registry.usernameSecret} }}`, `\${{ secrets.${registry.passwordSecret} }}`)];
+      case RegistryKind.ECR:
+        return [
+          {
+            name: `Assume the AWS role for ${registry.host}`,
+            uses: uses(ACTIONS.awsCredentials),
+            with: { 'role-to-assume': registry.roleToAssume, 'aws-region': registry.region },
           },
-        };
+          {
+            name: `Log in to ${registry.host}`,
+            uses: uses(ACTIONS.ecrLogin),
+            with: { registries: registry.host.split('.')[0] },
+          },
+        ];
     }
   });
 }
 
+function dockerLogin(registry: Registry, username: string, password: string): JobStep {
+  return {
+    name: `Log in to ${registry.host}`,
+    uses: uses(ACTIONS.login),
+    with: { registry: registry.host, username, password },
+  };
+}
+
+/** What a job that pushes to these registries needs, and nothing more. */
+export function pushPermissions(registries: Registry[]): JobPermissions {
+  return {
+    contents: JobPermission.READ,
+    ...(registries.some(r => r.kind === RegistryKind.GHCR) ? { packages: JobPermission.WRITE } : {}),
+    ...(registries.some(r => r.kind === RegistryKind.ECR) ? { idToken: JobPermission.WRITE } : {}),
+  };
+}
+
 export const METADATA_STEP_ID = 'meta';
 
-export function metadataStep(imageNames: string[], tags: TagRule[]): JobStep {
+/**
+ * Tags, OCI labels and annotations from metadata-action. `annotationLevels`
+ * says where annotations go: `manifest` (platform images), `index` (the
+ * published index) or both.
+ */
+export function metadataStep(imageNames: string[], image: ResolvedImage, annotationLevels: string): JobStep {
+  const flavor = image.flavor ?? {};
+  const flavorLines = [
+    flavor.latest === undefined ? undefined : `latest=${flavor.latest}`,
+    flavor.prefix === undefined ? undefined : `prefix=${flavor.prefix}`,
+    flavor.suffix === undefined ? undefined : `suffix=${flavor.suffix}`,
+  ].filter(line => line !== undefined);
   return {
-    name: 'Compute tags and labels',
+    name: 'Compute tags, labels and annotations',
     id: METADATA_STEP_ID,
     uses: uses(ACTIONS.metadata),
+    env: { DOCKER_METADATA_ANNOTATIONS_LEVELS: annotationLevels },
     with: {
       images: imageNames.join('\n'),
-      tags: tags.map(tag => tag.expression).join('\n'),
+      tags: image.tags.map(tag => tag.expression).join('\n'),
+      flavor: flavorLines.length ? flavorLines.join('\n') : undefined,
+      labels: keyValueLines(image.labels),
+      annotations: keyValueLines(image.annotations),
     },
   };
+}
+
+function keyValueLines(entries: Record<string, string>): string | undefined {
+  const lines = Object.entries(entries).map(([key, value]) => `${key}=${value}`);
+  return lines.length ? lines.join('\n') : undefined;
 }
 
 /** Build arguments in build-push-action's one-per-line form. */

@@ -2,8 +2,9 @@ import * as path from 'path';
 import { BuildStrategy } from '../build-strategy';
 import { ImageOptions } from '../image';
 import { HostArchitecture, Platform } from '../platform';
+import { Registry } from '../registry';
 import { Runner } from '../runner';
-import { TagRule } from '../tags';
+import { FlavorOptions, TagRule } from '../tags';
 import { BuildLeg, ResolvedImage } from './model';
 
 /** Registries accept lowercase components separated by `.`, `_`, `__` or `-`. */
@@ -113,9 +114,55 @@ export function checkTagRules(problems: Problems, option: string, value: unknown
   return value as TagRule[];
 }
 
+const METADATA_KEY = /^[A-Za-z0-9][A-Za-z0-9._\/-]*$/;
+
+/** Labels or annotations: `key: value` strings that fit on one line. */
+export function checkMetadata(problems: Problems, option: string, value: unknown): Record<string, string> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.add(`${option} ${show(value)} must be an object of key: value strings`);
+    return {};
+  }
+  const result: Record<string, string> = {};
+  for (const [key, entry] of Object.entries(value)) {
+    if (!METADATA_KEY.test(key)) {
+      problems.add(`${option} key ${show(key)} is not allowed; use letters, digits, ".", "_", "-" and "/", e.g. "org.opencontainers.image.vendor"`);
+    } else if (typeof entry !== 'string' || /[\n\r]/.test(entry)) {
+      problems.add(`${option}.${key} ${show(entry)} must be a string without line breaks`);
+    } else {
+      result[key] = entry;
+    }
+  }
+  return result;
+}
+
+/** A non-empty list of distinct registries; `undefined` stays undefined. */
+export function checkRegistries(problems: Problems, option: string, value: unknown): Registry[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.length === 0) {
+    problems.add(`${option} ${show(value)} must be a non-empty list of Registry (e.g. [Registry.ghcr()])`);
+    return undefined;
+  }
+  const seen = new Set<string>();
+  value.forEach((registry, i) => {
+    if (!(registry instanceof Registry)) {
+      problems.add(`${option}[${i}] ${show(registry)} is not a Registry; use a factory such as Registry.ghcr()`);
+    } else if (seen.has(registry.toString())) {
+      problems.add(`${option} lists ${registry.toString()} twice`);
+    } else {
+      seen.add(registry.toString());
+    }
+  });
+  return value as Registry[];
+}
+
 /** Publisher-level defaults an image falls back to. */
 export interface ImageDefaults {
+  readonly registries: Registry[];
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
   readonly tags: TagRule[];
+  readonly flavor?: FlavorOptions;
   readonly runnerFor: (platform: Platform) => Runner;
 }
 
@@ -173,6 +220,9 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
   const buildArgs = checkBuildArgs(problems, `${at}.buildArgs`, options.buildArgs);
   const target = checkTarget(problems, `${at}.target`, options.target);
   const tags = checkTagRules(problems, `${at}.tags`, options.tags) ?? defaults.tags;
+  const registries = checkRegistries(problems, `${at}.registries`, options.registries) ?? defaults.registries;
+  const labels = { ...defaults.labels, ...checkMetadata(problems, `${at}.labels`, options.labels) };
+  const annotations = { ...defaults.annotations, ...checkMetadata(problems, `${at}.annotations`, options.annotations) };
 
   const overrides = new Map<string, BuildLeg>();
   const overrideList = options.platformOverrides ?? [];
@@ -230,6 +280,10 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
     buildArgs,
     dockerfile: dockerfile!,
     target,
+    registries,
+    flavor: defaults.flavor,
+    labels,
+    annotations,
   };
 }
 

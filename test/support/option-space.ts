@@ -1,4 +1,4 @@
-import { BuildStrategy, ImageOptions, MultiArchImagePublisherOptions, Platform, PlatformOverride, RefEvent, Registry, Runner, TagRule, TriggerOptions } from '../../src';
+import { BuildStrategy, FlavorOptions, ImageOptions, LatestTag, MultiArchImagePublisherOptions, Platform, PlatformOverride, RefEvent, Registry, Runner, TagRule, TriggerOptions } from '../../src';
 
 /**
  * A systematic walk over the publisher's option space for the sweep test.
@@ -52,6 +52,7 @@ function override(platform: Platform): PlatformOverride {
 
 const TRIGGERS: TriggerOptions[] = [
   { tags: ['v*'] },
+  { tags: ['v*'], branches: ['main'], pullRequest: true },
   { branches: ['main', 'release/**'] },
   { schedule: ['0 3 * * *', '30 1 * * 1'] },
   { workflowDispatch: true },
@@ -69,10 +70,18 @@ const TAG_RULE_SETS: TagRule[][] = [
   ],
 ];
 
+const ECR = Registry.ecr({ accountId: '123456789012', region: 'eu-west-1', roleToAssume: 'arn:aws:iam::123456789012:role/github-publish' });
+
 const REGISTRY_SETS: Registry[][] = [
   [Registry.ghcr()],
   [Registry.ghcr({ namespace: 'acme-corp' })],
+  [Registry.dockerHub({ namespace: 'acme' })],
+  [ECR],
+  [Registry.custom({ host: 'registry.example.com:5000', namespace: 'team/images', usernameSecret: 'REG_USER', passwordSecret: 'REG_PASS' })],
+  [Registry.ghcr(), Registry.dockerHub({ namespace: 'acme', usernameSecret: 'HUB_USER', tokenSecret: 'HUB_TOKEN' }), ECR],
 ];
+
+const FLAVORS: Array<FlavorOptions | undefined> = [undefined, { latest: LatestTag.NEVER }, { latest: LatestTag.ALWAYS, prefix: 'app-', suffix: '-linux' }];
 
 const DEFAULT_RUNNERS: Runner[] = [Runner.UBUNTU_24_04, Runner.UBUNTU_LATEST, Runner.labels('self-hosted', 'x64'), Runner.group('merge-fleet')];
 
@@ -109,8 +118,8 @@ export function sweepCases(): SweepCase[] {
     TRIGGERS.forEach((triggers, t) => {
       const neighbours: ImageOptions[] = n % 3 === 0 ? [] : [
         // Names that prefix each other must never share artifacts or caches.
-        { name: 'app-worker', platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64] },
-        { name: 'app.cli', strategy: BuildStrategy.EMULATED },
+        { name: 'app-worker', platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64], registries: REGISTRY_SETS[(n + 1) % REGISTRY_SETS.length] },
+        { name: 'app.cli', strategy: BuildStrategy.EMULATED, labels: { 'org.opencontainers.image.vendor': 'Acme' }, annotations: { 'com.example.tier': 'cli' } },
       ];
       cases.push({
         title: `${title} triggers#${t}${neighbours.length ? ' +2 images' : ''}`,
@@ -119,6 +128,9 @@ export function sweepCases(): SweepCase[] {
           triggers,
           tags: TAG_RULE_SETS[n % TAG_RULE_SETS.length],
           registries: REGISTRY_SETS[n % REGISTRY_SETS.length],
+          flavor: FLAVORS[n % FLAVORS.length],
+          labels: n % 2 ? { 'org.opencontainers.image.authors': 'team@example.com' } : undefined,
+          annotations: n % 2 ? undefined : { 'org.opencontainers.image.description': 'An app, built by the sweep' },
           defaultRunner: DEFAULT_RUNNERS[n % DEFAULT_RUNNERS.length],
           artifactRetentionDays: 1 + (n % 7),
           images: [image, ...neighbours],

@@ -28,6 +28,7 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const TOOLS_DIR = path.join(REPO_ROOT, '.tools');
 export const ACTIONLINT_BIN = path.join(TOOLS_DIR, 'bin', 'actionlint');
 export const ZIZMOR_BIN = path.join(TOOLS_DIR, 'venv', 'bin', 'zizmor');
+export const SHELLCHECK_DEDUPE = path.join(TOOLS_DIR, 'bin', 'shellcheck-dedupe');
 export const PARSER_SCRIPT = path.join(REPO_ROOT, 'scripts', 'parse-workflows.mjs');
 
 const ACTIONLINT_VERSION = '1.7.12';
@@ -159,6 +160,7 @@ let actionlintTools: { shellcheck: string } | undefined;
 function verifyActionlint(): { shellcheck: string } {
   if (actionlintTools) return actionlintTools;
   assertExecutable(ACTIONLINT_BIN, 'actionlint');
+  assertExecutable(SHELLCHECK_DEDUPE, 'shellcheck-dedupe');
   const shellcheck = findShellcheck();
   checkVersion(shellcheck, ['--version'], /^version: \d/m, 'shellcheck');
   checkVersion(ACTIONLINT_BIN, ['-version'], new RegExp(`^v?${ACTIONLINT_VERSION.replace(/\./g, '\\.')}\\s`), 'actionlint');
@@ -199,15 +201,20 @@ export function runActionlint(files: string[]): Finding[] {
   if (inputs.absolute.length === 0) return [];
   const canary = canaryFile('actionlint-canary.yml', ACTIONLINT_CANARY);
 
+  // Identical scripts (the generated workflows repeat a dozen of them) are
+  // checked once per batch; see scripts/shellcheck-dedupe.go. The canary is
+  // unique, so it always reaches the real shellcheck.
   const env = {
     ...process.env,
     PATH: [path.dirname(shellcheck), '/usr/bin', process.env.PATH ?? ''].join(path.delimiter),
+    SHELLCHECK_REAL: shellcheck,
+    SHELLCHECK_DEDUPE_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'shellcheck-dedupe-')),
   };
   const r = run(ACTIONLINT_BIN, [
     '-format', '{{json .}}',
     '-no-color',
     '-config-file', actionlintConfig(),
-    '-shellcheck', shellcheck,
+    '-shellcheck', SHELLCHECK_DEDUPE,
     '-pyflakes', '',
     ...inputs.absolute,
     canary,

@@ -1,0 +1,78 @@
+import { Job, JobPermission } from 'projen/lib/github/workflows-model';
+import { ACTIONS, uses } from '../actions';
+import { BuildStrategy } from '../build-strategy';
+import { legMatrix, matrixBuildInputs } from './matrix';
+import { cacheScope, checkJobId, PublisherSettings, ResolvedImage } from './model';
+import { foreignPlatforms } from './publish-steps';
+import { renderRunsOn } from './runs-on';
+import { buildxStep, checkoutStep, metadataStep, qemuStep, renderBuildArgs } from './steps';
+
+/** Pull requests: the job runs for them and only for them. */
+export const PULL_REQUEST_EVENT = "github.event_name == 'pull_request'";
+
+/**
+ * Pull-request builds: every platform of the image is built the way a
+ * publish would build it (native legs, or one QEMU build), but nothing logs
+ * in and nothing is pushed, so the job only needs to read the repository.
+ */
+export function checkJob(image: ResolvedImage, settings: PublisherSettings): Record<string, Job> {
+  const permissions = { contents: JobPermission.READ };
+  const common = [checkoutStep(), metadataStep([image.name], image, 'manifest')];
+  if (image.strategy === BuildStrategy.EMULATED) {
+    const foreign = foreignPlatforms(image);
+    const scope = cacheScope(image, 'emulated');
+    return {
+      [checkJobId(image)]: {
+        name: `Check ${image.name} builds (no push)`,
+        if: PULL_REQUEST_EVENT,
+        ...renderRunsOn(settings.defaultRunner),
+        permissions,
+        steps: [
+          ...common,
+          ...(foreign ? [qemuStep(foreign)] : []),
+          buildxStep(),
+          {
+            name: 'Build every platform without pushing',
+            uses: uses(ACTIONS.buildPush),
+            with: {
+              'context': image.context,
+              'file': image.dockerfile,
+              'platforms': image.legs.map(leg => leg.platform.value).join(','),
+              'target': image.target,
+              'build-args': renderBuildArgs(image.buildArgs) || undefined,
+              'labels': '${{ steps.meta.outputs.labels }}',
+              'push': false,
+              'cache-from': `type=gha,scope=${scope}`,
+            },
+          },
+        ],
+      },
+    };
+  }
+  const legs = legMatrix(image);
+  const scope = cacheScope(image, '${{ matrix.pair }}');
+  return {
+    [checkJobId(image)]: {
+      name: `Check ${image.name} builds (\${{ matrix.platform }}, no push)`,
+      if: PULL_REQUEST_EVENT,
+      runsOn: [legs.runsOn],
+      permissions,
+      strategy: { failFast: false, matrix: legs.matrix },
+      steps: [
+        ...common,
+        ...(legs.hasEmulatedLegs ? [qemuStep('${{ matrix.platform }}', 'matrix.emulated')] : []),
+        buildxStep(),
+        {
+          name: 'Build without pushing',
+          uses: uses(ACTIONS.buildPush),
+          with: {
+            ...matrixBuildInputs(image, legs),
+            'labels': '${{ steps.meta.outputs.labels }}',
+            'push': false,
+            'cache-from': `type=gha,scope=${scope}`,
+          },
+        },
+      ],
+    },
+  };
+}
