@@ -33,6 +33,21 @@ export interface PlatformOverride {
 }
 
 /**
+ * A command run in each freshly built platform image before its digest is
+ * handed to the merge: an image that does not start never reaches the index.
+ */
+export interface SmokeTestOptions {
+  /** The command and arguments given to the image, e.g. `['--version']`. */
+  readonly args: string[];
+  /**
+   * A regular expression (Perl-compatible, as `grep -P` reads it) that the
+   * combined output must match.
+   * @default - only the exit code is checked
+   */
+  readonly expectOutput?: string;
+}
+
+/**
  * One image to publish.
  */
 export interface ImageOptions {
@@ -81,6 +96,13 @@ export interface ImageOptions {
    * @default - the publisher's `tags`
    */
   readonly tags?: TagRule[];
+  /**
+   * Run each platform image once before publishing it (native strategy):
+   * on pull requests the locally built image, on publishing events the pushed
+   * digest. Emulated legs run it under QEMU.
+   * @default - no smoke test
+   */
+  readonly smokeTest?: SmokeTestOptions;
   /**
    * Registries for this image, replacing the publisher's.
    * @default - the publisher's `registries`

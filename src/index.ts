@@ -1,8 +1,8 @@
-export { BuildStrategy } from './build-strategy';
-export { ImageOptions, PlatformOverride } from './image';
-export { HostArchitecture, Platform } from './platform';
-export { MultiArchImagePublisher, MultiArchImagePublisherOptions } from './publisher';
-export { CustomRegistryOptions, DockerHubOptions, EcrOptions, GhcrOptions, Registry, RegistryKind } from './registry';
-export { Runner } from './runner';
-export { EdgeTagRuleOptions, FlavorOptions, LatestTag, MatchTagRuleOptions, RefEvent, ShaTagRuleOptions, TagRule, TagRuleOptions } from './tags';
-export { TriggerOptions } from './triggers';
+export * from './build-strategy';
+export * from './image';
+export * from './platform';
+export * from './publisher';
+export * from './registry';
+export * from './runner';
+export * from './tags';
+export * from './triggers';

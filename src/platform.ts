@@ -64,7 +64,13 @@ export class Platform {
     if (parts.length < 2 || parts.length > 3 || !parts.every(part => SEGMENT.test(part))) {
       throw new Error(`Platform.of: "${value}" is not a platform; expected lowercase "os/arch" or "os/arch/variant", e.g. "linux/amd64" or "linux/arm/v7"`);
     }
-    return new Platform(parts[0], parts[1], parts[2]);
+    // Docker treats linux/arm64/v8 as linux/arm64.
+    const normalized = value === 'linux/arm64/v8' ? 'linux/arm64' : value;
+    const known = [
+      Platform.LINUX_AMD64, Platform.LINUX_ARM64, Platform.LINUX_ARM_V7, Platform.LINUX_ARM_V6,
+      Platform.LINUX_386, Platform.LINUX_PPC64LE, Platform.LINUX_S390X, Platform.LINUX_RISCV64,
+    ].find(platform => platform.value === normalized);
+    return known ?? new Platform(parts[0], parts[1], parts[2]);
   }
 
   /** Operating system, e.g. `linux`. */

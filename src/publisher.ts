@@ -2,17 +2,20 @@ import { Component, JsonPatch, Project } from 'projen';
 import { GitHub, GithubWorkflow } from 'projen/lib/github';
 import { BuildStrategy } from './build-strategy';
 import { ImageOptions } from './image';
+import { HostArchitecture, Platform } from './platform';
+import { checkJob } from './private/check-jobs';
+import { DEFAULT_TAG_RULES, DEFAULT_TRIGGERS } from './private/defaults';
 import { emulatedJob } from './private/emulated-job';
 import { PublisherSettings, ResolvedImage } from './private/model';
 import { nativeJobs } from './private/native-jobs';
 import { renderTriggers } from './private/render-triggers';
+import { RunnerPlan } from './private/runner-plan';
+import { checkMetadata, checkRegistries, checkTagRules, Problems, resolveImage, show } from './private/validate';
 import { annotateActionVersions } from './private/version-comments';
-import { checkJob } from './private/check-jobs';
-import { checkMetadata, checkRegistries, checkTagRules, defaultRunnerFor, Problems, resolveImage, show } from './private/validate';
 import { Registry } from './registry';
-import { Runner } from './runner';
-import { DEFAULT_TAG_RULES, FlavorOptions, LatestTag, TagRule } from './tags';
-import { DEFAULT_TRIGGERS, TriggerOptions } from './triggers';
+import { PlatformRunner, Runner } from './runner';
+import { FlavorOptions, LatestTag, TagRule } from './tags';
+import { TriggerOptions } from './triggers';
 
 const WORKFLOW_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -61,6 +64,20 @@ export interface MultiArchImagePublisherOptions {
    */
   readonly images?: ImageOptions[];
   /**
+   * The runner of each platform, for every image (a per-image
+   * `PlatformOverride.runner` still wins): larger runners, runner groups,
+   * self-hosted label sets.
+   * @default - linux/amd64, linux/386, ppc64le, s390x and riscv64 on `ubuntu-24.04`; linux/arm64 and 32-bit Arm on `ubuntu-24.04-arm`
+   */
+  readonly platformRunners?: PlatformRunner[];
+  /**
+   * Whether GitHub's arm64 runners are available. They are free for public
+   * repositories; private ones need a paid plan. `false` builds arm legs on
+   * x64 runners under QEMU (much slower) and says so when synthesizing.
+   * @default true
+   */
+  readonly armRunners?: boolean;
+  /**
    * The runner of merge jobs and of emulated builds.
    * @default Runner.UBUNTU_24_04
    */
@@ -86,6 +103,8 @@ export class MultiArchImagePublisher extends Component {
   private readonly settings: PublisherSettings;
   private readonly images: ResolvedImage[] = [];
   private readonly workflowName: string;
+  private readonly runners: RunnerPlan;
+  private readonly armRunners: boolean;
 
   constructor(project: Project, options: MultiArchImagePublisherOptions = {}) {
     super(project);
@@ -105,6 +124,11 @@ export class MultiArchImagePublisher extends Component {
     const defaultRunner = options.defaultRunner ?? Runner.UBUNTU_24_04;
     if (!(defaultRunner instanceof Runner)) {
       problems.add(`defaultRunner ${show(defaultRunner)} is not a Runner; use e.g. Runner.UBUNTU_24_04`);
+    }
+    const runners = checkPlatformRunners(problems, options.platformRunners);
+    const armRunners = options.armRunners ?? true;
+    if (typeof armRunners !== 'boolean') {
+      problems.add(`armRunners ${show(armRunners)} must be true or false`);
     }
     const retention = options.artifactRetentionDays ?? 1;
     if (!Number.isInteger(retention) || retention < 1 || retention > 90) {
@@ -126,6 +150,8 @@ export class MultiArchImagePublisher extends Component {
 
     const pullRequests = triggers.pullRequest !== undefined;
     this.settings = { registries, tags, flavor, labels, annotations, pullRequests, defaultRunner, artifactRetentionDays: retention };
+    this.runners = new RunnerPlan(runners, armRunners);
+    this.armRunners = armRunners;
     this.workflow = github!.addWorkflow(workflowName);
     this.workflow.on(triggers);
     this.workflow.file!.patch(
@@ -158,7 +184,7 @@ export class MultiArchImagePublisher extends Component {
       annotations: this.settings.annotations,
       flavor: this.settings.flavor,
       tags: this.settings.tags,
-      runnerFor: defaultRunnerFor,
+      runners: this.runners,
     });
     const clash = this.images.find(other => other.name === image.name || other.jobSuffix === image.jobSuffix);
     if (clash) {
@@ -175,13 +201,49 @@ export class MultiArchImagePublisher extends Component {
     }
   }
 
-  /** Refuses to write a workflow with nothing to publish. */
+  /**
+   * Refuses to write a workflow with nothing to publish, and says when arm
+   * legs fall back to QEMU.
+   */
   public preSynthesize(): void {
     if (this.images.length === 0) {
       throw new Error(`MultiArchImagePublisher: images is empty for workflow "${this.workflowName}"; pass images in the options or call addImage()`);
     }
+    if (!this.armRunners) {
+      const fallbacks = this.images.flatMap(image => image.legs
+        .filter(leg => leg.platform.host === HostArchitecture.ARM64 && leg.runner.architecture === HostArchitecture.X64)
+        .map(leg => `${image.name} ${leg.platform.value}`));
+      if (fallbacks.length) {
+        this.project.logger.warn(`MultiArchImagePublisher: armRunners is false, so ${fallbacks.join(', ')} build on x64 runners under QEMU (much slower than an arm64 runner)`);
+      }
+    }
   }
 
+}
+
+function checkPlatformRunners(problems: Problems, value: PlatformRunner[] | undefined): PlatformRunner[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    problems.add(`platformRunners ${show(value)} must be a list of { platform, runner }`);
+    return [];
+  }
+  const seen = new Set<string>();
+  return value.filter((entry, i) => {
+    if (typeof entry !== 'object' || entry === null || !(entry.platform instanceof Platform)) {
+      problems.add(`platformRunners[${i}].platform ${show(entry?.platform)} is not a Platform; use a constant such as Platform.LINUX_ARM64`);
+      return false;
+    }
+    if (!(entry.runner instanceof Runner)) {
+      problems.add(`platformRunners[${i}].runner ${show(entry.runner)} is not a Runner; use Runner.labels(...), Runner.group(...) or a constant`);
+      return false;
+    }
+    if (seen.has(entry.platform.value)) {
+      problems.add(`platformRunners lists ${entry.platform.value} twice`);
+      return false;
+    }
+    seen.add(entry.platform.value);
+    return true;
+  });
 }
 
 function checkFlavor(problems: Problems, value: FlavorOptions | undefined): FlavorOptions | undefined {

@@ -209,8 +209,13 @@ export class Registry {
   public readonly roleToAssume?: string;
 
   private constructor(props: {
-    kind: RegistryKind; host: string; namespace?: string;
-    usernameSecret?: string; passwordSecret?: string; region?: string; roleToAssume?: string;
+    kind: RegistryKind;
+    host: string;
+    namespace?: string;
+    usernameSecret?: string;
+    passwordSecret?: string;
+    region?: string;
+    roleToAssume?: string;
   }) {
     this.kind = props.kind;
     this.host = props.host;

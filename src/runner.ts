@@ -1,27 +1,41 @@
+import { HostArchitecture, Platform } from './platform';
+
+/**
+ * The runner that builds one platform, publisher-wide.
+ */
+export interface PlatformRunner {
+  /** The platform. */
+  readonly platform: Platform;
+  /** The runner that builds it (a per-image `PlatformOverride.runner` still wins). */
+  readonly runner: Runner;
+}
+
 /**
  * Where a job runs: a set of runner labels, optionally inside a runner group.
  */
 export class Runner {
   /** GitHub's `ubuntu-latest` (x64). */
-  public static readonly UBUNTU_LATEST = new Runner(['ubuntu-latest']);
+  public static readonly UBUNTU_LATEST = new Runner(['ubuntu-latest'], undefined, HostArchitecture.X64);
   /** GitHub's `ubuntu-24.04` (x64). */
-  public static readonly UBUNTU_24_04 = new Runner(['ubuntu-24.04']);
+  public static readonly UBUNTU_24_04 = new Runner(['ubuntu-24.04'], undefined, HostArchitecture.X64);
   /**
    * GitHub's `ubuntu-24.04-arm` (arm64). Free for public repositories; private
    * repositories need a paid plan or their own arm64 runners.
    */
-  public static readonly UBUNTU_24_04_ARM = new Runner(['ubuntu-24.04-arm']);
+  public static readonly UBUNTU_24_04_ARM = new Runner(['ubuntu-24.04-arm'], undefined, HostArchitecture.ARM64);
 
   /**
    * A runner selected by labels: a larger runner (`my-16-core-arm`) or a
-   * self-hosted label set (`self-hosted`, `linux`, `arm64`).
+   * self-hosted label set (`self-hosted`, `linux`, `arm64`). Such a runner is
+   * trusted to be native for the platforms it is given.
    */
   public static labels(...labels: string[]): Runner {
     return new Runner(labels);
   }
 
   /**
-   * A runner from a runner group, optionally narrowed by labels.
+   * A runner from a runner group, optionally narrowed by labels. Trusted to be
+   * native for the platforms it is given.
    */
   public static group(name: string, labels?: string[]): Runner {
     return new Runner(labels ?? [], name);
@@ -34,10 +48,17 @@ export class Runner {
    * @default - no group
    */
   public readonly groupName?: string;
+  /**
+   * The CPU family of the machine, where it is known (GitHub-hosted runners).
+   * A platform of another family is built under QEMU on it.
+   * @default - unknown: trusted to be native for its platforms
+   */
+  public readonly architecture?: HostArchitecture;
 
-  private constructor(labels: string[], group?: string) {
+  private constructor(labels: string[], group?: string, architecture?: HostArchitecture) {
     this.runnerLabels = [...labels];
     this.groupName = group;
+    this.architecture = architecture;
   }
 
   /** A short description for messages and summaries. */

@@ -198,13 +198,3 @@ export class TagRule {
     return this.expression;
   }
 }
-
-/**
- * metadata-action's own defaults, used when no rules are given.
- */
-export const DEFAULT_TAG_RULES: readonly TagRule[] = [
-  TagRule.schedule(),
-  TagRule.ref(RefEvent.BRANCH),
-  TagRule.ref(RefEvent.TAG),
-  TagRule.ref(RefEvent.PR),
-];

@@ -30,6 +30,3 @@ export interface TriggerOptions {
    */
   readonly schedule?: string[];
 }
-
-/** What the publisher does when no triggers are given: publish on `v*` tags. */
-export const DEFAULT_TRIGGERS: TriggerOptions = { tags: ['v*'] };

@@ -1,4 +1,5 @@
 import { Testing } from 'projen';
+import * as YAML from 'yaml';
 import { BuildStrategy, MultiArchImagePublisher, Platform, Registry, Runner, TagRule } from '../src';
 import { newNodeProject, newProject, synthWorkflow } from './util';
 
@@ -245,5 +246,5 @@ describe('options', () => {
 
 function synthWorkflowFrom(project: any, publisher: MultiArchImagePublisher): any {
   const files = Testing.synth(project);
-  return require('yaml').parse(files[publisher.workflow.file!.path]);
+  return YAML.parse(files[publisher.workflow.file!.path]);
 }

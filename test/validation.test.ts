@@ -230,7 +230,8 @@ describe('publisher options', () => {
         attempts.push(() => publish(image({ [option]: value })));
       }
       attempts.push(() => publish(image({ platformOverrides: [value as any] })));
-      attempts.push(() => publish(image({ platformOverrides: [{ platform: Platform.LINUX_ARM64, dockerfile: value as any, buildArgs: value as any, target: value as any }] })));
+      const garbageOverride = { platform: Platform.LINUX_ARM64, dockerfile: value as any, buildArgs: value as any, target: value as any };
+      attempts.push(() => publish(image({ platformOverrides: [garbageOverride] })));
     }
     let errors = 0;
     for (const attempt of attempts) {

@@ -5,7 +5,10 @@ import { legMatrix, matrixBuildInputs } from './matrix';
 import { cacheScope, checkJobId, PublisherSettings, ResolvedImage } from './model';
 import { foreignPlatforms } from './publish-steps';
 import { renderRunsOn } from './runs-on';
-import { buildxStep, checkoutStep, metadataStep, qemuStep, renderBuildArgs } from './steps';
+import { buildxStep, checkoutStep, metadataStep, qemuStep, renderBuildArgs, smokeTestStep } from './steps';
+
+/** The tag of a pull request's locally loaded image; it never leaves the runner. */
+const LOCAL_TAG = (image: ResolvedImage) => `${image.name}:pr-check`;
 
 /** Pull requests: the job runs for them and only for them. */
 export const PULL_REQUEST_EVENT = "github.event_name == 'pull_request'";
@@ -19,7 +22,7 @@ export function checkJob(image: ResolvedImage, settings: PublisherSettings): Rec
   const permissions = { contents: JobPermission.READ };
   const common = [checkoutStep(), metadataStep([image.name], image, 'manifest')];
   if (image.strategy === BuildStrategy.EMULATED) {
-    const foreign = foreignPlatforms(image);
+    const foreign = foreignPlatforms(image, settings.defaultRunner);
     const scope = cacheScope(image, 'emulated');
     return {
       [checkJobId(image)]: {
@@ -69,9 +72,13 @@ export function checkJob(image: ResolvedImage, settings: PublisherSettings): Rec
             ...matrixBuildInputs(image, legs),
             'labels': '${{ steps.meta.outputs.labels }}',
             'push': false,
+            // A smoke test runs the image from the local Docker engine.
+            'load': image.smokeTest ? true : undefined,
+            'tags': image.smokeTest ? LOCAL_TAG(image) : undefined,
             'cache-from': `type=gha,scope=${scope}`,
           },
         },
+        ...smokeTestStep(image, LOCAL_TAG(image)),
       ],
     },
   };

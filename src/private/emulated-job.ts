@@ -11,7 +11,7 @@ import { buildxStep, checkoutStep, imageReferences, loginSteps, metadataStep, pu
  */
 export function emulatedJob(image: ResolvedImage, settings: PublisherSettings): Record<string, Job> {
   const refs = imageReferences(image.name, image.registries);
-  const foreign = foreignPlatforms(image);
+  const foreign = foreignPlatforms(image, settings.defaultRunner);
   const scope = cacheScope(image, 'emulated');
   return {
     [buildJobId(image)]: {

@@ -19,18 +19,18 @@ export interface LegMatrix {
  * no step has to compute a platform pair, runner or Dockerfile at run time.
  */
 export function legMatrix(image: ResolvedImage): LegMatrix {
-  const hasEmulatedLegs = image.legs.some(leg => leg.platform.emulated);
+  const hasEmulatedLegs = image.legs.some(leg => leg.emulated);
   const hasTarget = image.legs.some(leg => leg.target !== undefined);
   const hasBuildArgs = image.legs.some(leg => Object.keys(leg.buildArgs).length > 0);
   const runners = matrixRunsOn(image.legs.map(leg => leg.runner));
   const include = image.legs.map((leg, i) => ({
-    'platform': leg.platform.value,
-    'pair': leg.platform.pair,
-    'runner': runners.values[i],
-    'dockerfile': leg.dockerfile,
+    platform: leg.platform.value,
+    pair: leg.platform.pair,
+    runner: runners.values[i],
+    dockerfile: leg.dockerfile,
     ...(hasTarget ? { target: leg.target ?? '' } : {}),
     ...(hasBuildArgs ? { 'build-args': renderBuildArgs(leg.buildArgs) } : {}),
-    ...(hasEmulatedLegs ? { emulated: leg.platform.emulated } : {}),
+    ...(hasEmulatedLegs ? { emulated: leg.emulated } : {}),
   }));
   return {
     // projen types matrix values as scalars; runner label lists are arrays.

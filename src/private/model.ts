@@ -1,4 +1,5 @@
 import { BuildStrategy } from '../build-strategy';
+import { SmokeTestOptions } from '../image';
 import { Platform } from '../platform';
 import { Registry } from '../registry';
 import { Runner } from '../runner';
@@ -8,6 +9,8 @@ import { FlavorOptions, TagRule } from '../tags';
 export interface BuildLeg {
   readonly platform: Platform;
   readonly runner: Runner;
+  /** Whether this leg builds under QEMU. */
+  readonly emulated: boolean;
   readonly dockerfile: string;
   readonly buildArgs: Record<string, string>;
   readonly target?: string;
@@ -27,6 +30,7 @@ export interface ResolvedImage {
   readonly target?: string;
   readonly registries: Registry[];
   readonly flavor?: FlavorOptions;
+  readonly smokeTest?: SmokeTestOptions;
   /** Extra labels, publisher-wide ones merged with the image's. */
   readonly labels: Record<string, string>;
   /** Extra annotations, publisher-wide ones merged with the image's. */

@@ -5,7 +5,7 @@ import { buildJobId, cacheScope, digestArtifactPrefix, mergeJobId, PublisherSett
 import { PUBLISHING_EVENTS, publishEnv, verifyAndSummarySteps } from './publish-steps';
 import { renderRunsOn } from './runs-on';
 import { CREATE_INDEX, DIGESTS_DIR, EXPORT_DIGEST } from './scripts';
-import { buildxStep, checkoutStep, imageReferences, loginSteps, metadataStep, pushPermissions, qemuStep } from './steps';
+import { buildxStep, checkoutStep, imageReferences, loginSteps, metadataStep, pushPermissions, qemuStep, smokeTestStep } from './steps';
 
 /**
  * The native strategy: one matrix leg per platform on its own runner, each
@@ -48,6 +48,7 @@ function buildJob(image: ResolvedImage, settings: PublisherSettings): Job {
           'cache-to': `type=gha,mode=max,scope=${scope}`,
         },
       },
+      ...smokeTestStep(image, `${refs.names[0]}@\${{ steps.build.outputs.digest }}`),
       {
         name: 'Export the digest',
         shell: 'bash',

@@ -1,5 +1,6 @@
 import { JobStep } from 'projen/lib/github/workflows-model';
 import { HostArchitecture } from '../platform';
+import { Runner } from '../runner';
 import { ResolvedImage } from './model';
 import { VERIFY_INDEX, WRITE_SUMMARY } from './scripts';
 import { METADATA_STEP_ID } from './steps';
@@ -8,13 +9,15 @@ import { METADATA_STEP_ID } from './steps';
 export const PUBLISHING_EVENTS = "github.event_name != 'pull_request'";
 
 /**
- * The platforms an x64 runner must emulate in a single-job build, as
- * setup-qemu-action wants them (comma-separated); empty when none.
+ * The platforms a single-job build must emulate on `runner` (taken to be x64
+ * when its architecture is unknown), as setup-qemu-action wants them
+ * (comma-separated); empty when none.
  */
-export function foreignPlatforms(image: ResolvedImage): string {
+export function foreignPlatforms(image: ResolvedImage, runner: Runner): string {
+  const host = runner.architecture ?? HostArchitecture.X64;
   return image.legs
     .map(leg => leg.platform)
-    .filter(platform => platform.host !== HostArchitecture.X64 || platform.emulated)
+    .filter(platform => platform.emulated || platform.host !== host)
     .map(platform => platform.value)
     .join(',');
 }

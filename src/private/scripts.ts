@@ -101,6 +101,28 @@ export const VERIFY_INDEX = lines(
   'echo "Verified ${#tags[@]} tag(s): each holds ${EXPECTED_PLATFORMS}"',
 );
 
+/**
+ * Runs a freshly built platform image once; a non-zero exit, or output
+ * without a line matching $EXPECT_OUTPUT, fails the leg before its digest is
+ * exported, so the image never reaches the merge.
+ */
+export const SMOKE_TEST = lines(
+  'set -u',
+  'mapfile -t args < <(jq -r \'.[]\' <<< "$SMOKE_ARGS")',
+  'echo "Smoke test: $IMAGE_REF ($PLATFORM) ${args[*]}"',
+  'status=0',
+  'output=$(docker run --rm --platform "$PLATFORM" "$IMAGE_REF" "${args[@]}" 2>&1) || status=$?',
+  'printf \'%s\\n\' "$output"',
+  'if [ "$status" -ne 0 ]; then',
+  '  echo "::error::The $PLATFORM image failed its smoke test (exit code $status)"',
+  '  exit 1',
+  'fi',
+  'if [ -n "$EXPECT_OUTPUT" ] && ! grep -Pq -- "$EXPECT_OUTPUT" <<< "$output"; then',
+  '  echo "::error::The $PLATFORM image ran, but no line of its output matches $EXPECT_OUTPUT"',
+  '  exit 1',
+  'fi',
+);
+
 /** Writes what was published to the job summary. */
 export const WRITE_SUMMARY = lines(
   'set -u',

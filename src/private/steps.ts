@@ -2,6 +2,7 @@ import { JobPermission, JobPermissions, JobStep } from 'projen/lib/github/workfl
 import { ACTIONS, uses } from '../actions';
 import { Registry, RegistryKind } from '../registry';
 import { ResolvedImage } from './model';
+import { SMOKE_TEST } from './scripts';
 
 const IMAGE_STEP_ID = 'image';
 
@@ -134,6 +135,22 @@ export function metadataStep(imageNames: string[], image: ResolvedImage, annotat
 function keyValueLines(entries: Record<string, string>): string | undefined {
   const lines = Object.entries(entries).map(([key, value]) => `${key}=${value}`);
   return lines.length ? lines.join('\n') : undefined;
+}
+
+/** Runs the image's smoke test on `imageRef` for the leg's platform. */
+export function smokeTestStep(image: ResolvedImage, imageRef: string): JobStep[] {
+  if (!image.smokeTest) return [];
+  return [{
+    name: 'Smoke-test the image',
+    shell: 'bash',
+    env: {
+      IMAGE_REF: imageRef,
+      PLATFORM: '${{ matrix.platform }}',
+      SMOKE_ARGS: JSON.stringify(image.smokeTest.args),
+      EXPECT_OUTPUT: image.smokeTest.expectOutput ?? '',
+    },
+    run: SMOKE_TEST,
+  }];
 }
 
 /** Build arguments in build-push-action's one-per-line form. */

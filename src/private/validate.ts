@@ -1,11 +1,12 @@
 import * as path from 'path';
 import { BuildStrategy } from '../build-strategy';
-import { ImageOptions } from '../image';
-import { HostArchitecture, Platform } from '../platform';
+import { ImageOptions, SmokeTestOptions } from '../image';
+import { Platform } from '../platform';
 import { Registry } from '../registry';
 import { Runner } from '../runner';
 import { FlavorOptions, TagRule } from '../tags';
 import { BuildLeg, ResolvedImage } from './model';
+import { needsEmulation, RunnerPlan } from './runner-plan';
 
 /** Registries accept lowercase components separated by `.`, `_`, `__` or `-`. */
 export const IMAGE_NAME = /^[a-z0-9]+(?:(?:\.|_|__|-)[a-z0-9]+)*$/;
@@ -163,7 +164,7 @@ export interface ImageDefaults {
   readonly annotations: Record<string, string>;
   readonly tags: TagRule[];
   readonly flavor?: FlavorOptions;
-  readonly runnerFor: (platform: Platform) => Runner;
+  readonly runners: RunnerPlan;
 }
 
 const DEFAULT_PLATFORMS = [Platform.LINUX_AMD64, Platform.LINUX_ARM64];
@@ -251,9 +252,11 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
       if (override.runner !== undefined && !(override.runner instanceof Runner)) {
         problems.add(`${where}.runner ${show(override.runner)} is not a Runner; use Runner.UBUNTU_24_04_ARM, Runner.labels(...) or Runner.group(...)`);
       }
+      const runner = override.runner instanceof Runner ? override.runner : defaults.runners.runnerFor(platform);
       overrides.set(platform.value, {
         platform,
-        runner: override.runner instanceof Runner ? override.runner : defaults.runnerFor(platform),
+        runner,
+        emulated: needsEmulation(platform, runner),
         dockerfile: override.dockerfile === undefined ? dockerfile ?? '' : checkRepoPath(problems, `${where}.dockerfile`, override.dockerfile) ?? '',
         buildArgs: { ...buildArgs, ...checkBuildArgs(problems, `${where}.buildArgs`, override.buildArgs) },
         target: override.target === undefined ? target : checkTarget(problems, `${where}.target`, override.target),
@@ -261,11 +264,17 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
     });
   }
 
+  const smokeTest = checkSmokeTest(problems, `${at}.smokeTest`, options.smokeTest);
+  if (smokeTest && strategy === BuildStrategy.EMULATED) {
+    problems.add(`${at}.smokeTest needs BuildStrategy.NATIVE: the emulated strategy pushes its tags in the same step that builds, so there is no moment to test a platform image before it is published`);
+  }
+
   problems.throwIfAny(`MultiArchImagePublisher: invalid image ${typeof name === 'string' ? show(name) : `at ${at}`}`);
 
   const legs = platforms.map(platform => overrides.get(platform.value) ?? {
     platform,
-    runner: defaults.runnerFor(platform),
+    runner: defaults.runners.runnerFor(platform),
+    emulated: needsEmulation(platform, defaults.runners.runnerFor(platform)),
     dockerfile: dockerfile!,
     buildArgs,
     target,
@@ -282,12 +291,34 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
     target,
     registries,
     flavor: defaults.flavor,
+    smokeTest,
     labels,
     annotations,
   };
 }
 
-/** The runner that builds a platform best, by its host architecture. */
-export function defaultRunnerFor(platform: Platform): Runner {
-  return platform.host === HostArchitecture.ARM64 ? Runner.UBUNTU_24_04_ARM : Runner.UBUNTU_24_04;
+function checkSmokeTest(problems: Problems, option: string, value: unknown): SmokeTestOptions | undefined {
+  if (value === undefined) return undefined;
+  const test = value as SmokeTestOptions;
+  if (typeof value !== 'object' || value === null || !Array.isArray(test.args) || test.args.length === 0) {
+    problems.add(`${option} ${show(value)} needs args, a non-empty list such as ['--version']`);
+    return undefined;
+  }
+  test.args.forEach((arg, i) => {
+    if (typeof arg !== 'string' || /[\n\r]/.test(arg)) {
+      problems.add(`${option}.args[${i}] ${show(arg)} must be a string without line breaks`);
+    }
+  });
+  if (test.expectOutput !== undefined) {
+    let valid = typeof test.expectOutput === 'string' && test.expectOutput !== '' && !/[\n\r]/.test(test.expectOutput);
+    try {
+      new RegExp(String(test.expectOutput));
+    } catch {
+      valid = false;
+    }
+    if (!valid) {
+      problems.add(`${option}.expectOutput ${show(test.expectOutput)} is not a one-line regular expression, e.g. "^app 1\\."`);
+    }
+  }
+  return test;
 }

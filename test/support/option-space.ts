@@ -38,6 +38,8 @@ const OVERRIDES: Array<(platform: Platform) => Omit<ImageOptions, 'name'>> = [
   platform => ({ platformOverrides: [{ platform, runner: Runner.group('build-fleet', ['linux']) }] }),
   platform => ({ platformOverrides: [{ platform, runner: Runner.group('build-fleet') }] }),
   platform => ({ buildArgs: { VERSION: '1.0', FLAVOUR: 'slim' }, target: 'runtime', platformOverrides: [{ platform, buildArgs: { FLAVOUR: 'fat' }, target: 'runtime-alt' }] }),
+  () => ({ smokeTest: { args: ['--version'] } }),
+  () => ({ smokeTest: { args: ['sh', '-c', 'echo "ready on $(uname -m)"'], expectOutput: '^ready on \\w+$' } }),
   platform => ({
     context: 'services/app',
     dockerfile: 'services/app/Dockerfile.prod',
@@ -83,7 +85,16 @@ const REGISTRY_SETS: Registry[][] = [
 
 const FLAVORS: Array<FlavorOptions | undefined> = [undefined, { latest: LatestTag.NEVER }, { latest: LatestTag.ALWAYS, prefix: 'app-', suffix: '-linux' }];
 
+const PLATFORM_RUNNERS = [
+  undefined,
+  [{ platform: Platform.LINUX_ARM64, runner: Runner.labels('arm64-16-core') }, { platform: Platform.LINUX_AMD64, runner: Runner.labels('x64-16-core') }],
+  [{ platform: Platform.LINUX_386, runner: Runner.UBUNTU_24_04_ARM }, { platform: Platform.LINUX_RISCV64, runner: Runner.group('riscv-fleet', ['riscv64']) }],
+];
+
 const DEFAULT_RUNNERS: Runner[] = [Runner.UBUNTU_24_04, Runner.UBUNTU_LATEST, Runner.labels('self-hosted', 'x64'), Runner.group('merge-fleet')];
+
+/** Larger-runner labels the sweep uses; a repository declares its own to actionlint. */
+export const CUSTOM_RUNNER_LABELS = ['arm64-16-core', 'x64-16-core'];
 
 export interface SweepCase {
   readonly title: string;
@@ -133,6 +144,8 @@ export function sweepCases(): SweepCase[] {
           annotations: n % 2 ? undefined : { 'org.opencontainers.image.description': 'An app, built by the sweep' },
           defaultRunner: DEFAULT_RUNNERS[n % DEFAULT_RUNNERS.length],
           artifactRetentionDays: 1 + (n % 7),
+          platformRunners: PLATFORM_RUNNERS[n % PLATFORM_RUNNERS.length],
+          armRunners: n % 5 !== 4,
           images: [image, ...neighbours],
         },
       });

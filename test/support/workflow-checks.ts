@@ -177,12 +177,13 @@ function verifyZizmor(): void {
 }
 
 /** An empty config file, so no project `.github/actionlint.yaml` can silence anything. */
-function actionlintConfig(): string {
-  const file = path.join(TOOLS_DIR, 'actionlint-empty.yaml');
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(TOOLS_DIR, { recursive: true });
-    fs.writeFileSync(file, '# intentionally empty: default actionlint configuration\n');
-  }
+function actionlintConfig(runnerLabels: string[]): string {
+  // The only setting: the labels of the repository's own larger or
+  // self-hosted runners, which actionlint cannot know (its `runner-label`
+  // rule reports unknown labels). Every rule stays on.
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'actionlint-config-')), 'actionlint.yaml');
+  const labels = runnerLabels.map(label => `    - ${JSON.stringify(label)}\n`).join('');
+  fs.writeFileSync(file, labels ? `self-hosted-runner:\n  labels:\n${labels}` : '# default actionlint configuration\n');
   return file;
 }
 
@@ -195,7 +196,7 @@ interface ActionlintError {
 }
 
 /** actionlint (+ shellcheck) over all files in one invocation. */
-export function runActionlint(files: string[]): Finding[] {
+export function runActionlint(files: string[], runnerLabels: string[] = []): Finding[] {
   const { shellcheck } = verifyActionlint();
   const inputs = new Inputs(files);
   if (inputs.absolute.length === 0) return [];
@@ -213,7 +214,7 @@ export function runActionlint(files: string[]): Finding[] {
   const r = run(ACTIONLINT_BIN, [
     '-format', '{{json .}}',
     '-no-color',
-    '-config-file', actionlintConfig(),
+    '-config-file', actionlintConfig(runnerLabels),
     '-shellcheck', SHELLCHECK_DEDUPE,
     '-pyflakes', '',
     ...inputs.absolute,
@@ -365,8 +366,12 @@ export function runWorkflowParser(files: string[]): Finding[] {
 }
 
 /** All three checkers over the same batch. */
-export function checkWorkflows(files: string[]): Finding[] {
-  return [...runWorkflowParser(files), ...runActionlint(files), ...runZizmor(files)];
+/**
+ * All three tools. `runnerLabels` declares the labels of larger or self-hosted
+ * runners to actionlint, as a repository using them would.
+ */
+export function checkWorkflows(files: string[], runnerLabels: string[] = []): Finding[] {
+  return [...runWorkflowParser(files), ...runActionlint(files, runnerLabels), ...runZizmor(files)];
 }
 
 /** Human-readable one-line-per-finding rendering, handy in assertion messages. */
