@@ -75,11 +75,17 @@ const jobs = workflow?.jobs;
 if (!jobs || typeof jobs !== 'object') fail(`${file} has no jobs`);
 
 const needsOf = id => asList(jobs[id].needs);
+/** The longest chain of `needs` that ends in job `id`. */
+const criticalPath = id => {
+  const longest = needsOf(id).map(criticalPath).sort((a, b) => b.length - a.length)[0] ?? [];
+  return [...longest, id];
+};
 const images = [];
 for (const [id, job] of Object.entries(jobs)) {
   const steps = asList(job.steps);
   const build = steps.find(step => usesOf(step, BUILD_PUSH));
-  if (!build) continue;
+  // Pull-request checks build without pushing; they mirror a build job.
+  if (!build || build.with?.push === false) continue;
   const withs = build.with ?? {};
   const include = job.strategy?.matrix?.include;
   const dependents = Object.keys(jobs).filter(other => needsOf(other).includes(id));
@@ -91,7 +97,7 @@ for (const [id, job] of Object.entries(jobs)) {
       platform: resolve(withs.platforms, entry, `jobs.${id} include[${i}] platforms`),
       runner: resolve(job['runs-on'], entry, `jobs.${id} include[${i}] runs-on`),
       dockerfile: resolve(withs.file ?? 'Dockerfile', entry, `jobs.${id} include[${i}] file`),
-      note: '',
+      note: entry.emulated === true ? 'QEMU' : '',
     }));
     strategy = `native: a runner per platform, pushed by digest${dependents.length ? ', then merged' : ''}`;
   } else {
@@ -121,6 +127,7 @@ for (const image of images) {
   for (const leg of image.legs) rows.push([leg.platform, leg.runner, leg.dockerfile, leg.note]);
   out.push(table(rows, '  ').replace(/\s+$/gm, ''));
   out.push(`  jobs: ${image.jobs.map(id => `${id} (needs: ${needsOf(id).join(', ') || '-'})`).join(' -> ')}`);
+  out.push(`  critical path: ${criticalPath(image.jobs[image.jobs.length - 1]).join(' -> ')} (${criticalPath(image.jobs[image.jobs.length - 1]).length} jobs)`);
 }
 out.push('');
 out.push('Jobs');
