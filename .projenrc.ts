@@ -41,14 +41,31 @@ const project = new cdk.JsiiProject({
     },
   },
   tsconfigDev: {
-    compilerOptions: {},
-    exclude: ['examples'],
+    compilerOptions: {
+      // Type-check the example's .projenrc.ts against this checkout, as jest runs it.
+      paths: {
+        'projen-multiarch-publisher': ['../src'],
+        'projen': ['../node_modules/projen'],
+        'projen/*': ['../node_modules/projen/*'],
+      },
+    },
+    exclude: ['examples/*/node_modules'],
   },
 });
 
 // Pinned linters and the bundled workflow parser (scripts/install-tools.sh).
 project.gitignore.exclude('/.tools/');
 project.npmignore?.exclude('/.tools/', '/examples/', '/scripts/', '/.ci/');
+
+// ts-jest only transpiles (isolatedModules), so tests and scripts are type-checked here.
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check the tests and scripts',
+  steps: [
+    { exec: 'tsc --noEmit -p test/tsconfig.json' },
+    { exec: 'tsc --noEmit -p scripts/tsconfig.json' },
+  ],
+});
+project.testTask.prependSpawn(typecheck);
 
 // jsii does not clean lib/: a stale .js file would otherwise be packaged.
 project.preCompileTask.exec('rm -rf lib');

@@ -123,6 +123,14 @@ function faultOutcome(r: RunResult): string {
   return `✅ run fails at ${jobs.join('; ')}: ${short(first)}`;
 }
 
+/** Does a worker index without linux/arm64 ever get a tag? */
+function wrongPlatformOutcome(r: RunResult): string {
+  const tagged = Object.keys(r.registry).filter(ref => /qm-nmr-calc-worker:/.test(ref) && !r.registry[ref].platforms.includes('linux/arm64'));
+  if (tagged.length) return `❌ worker tags ${tagged.map(ref => ref.split(':').pop()).join(', ')} name an index without linux/arm64${r.conclusion === 'success' ? ', and the run succeeds' : ''}`;
+  const f = failedSteps(r).find(x => /worker/.test(x.job));
+  return `✅ no worker tag moves: ${f ? `${f.job} › ${f.step}: ${short(f.errors.find(e => /linux\/arm64/.test(e)) ?? f.errors[0] ?? '')}` : 'nothing published'}`;
+}
+
 const rows: Array<[string, string[]]> = [];
 rows.push(['GitHub workflow parser findings', subjects.map(s => summarizeFindings(findings.parser.filter(f => path.resolve(REPO_ROOT, f.file) === s.file)))]);
 rows.push(['actionlint (+ shellcheck) findings', subjects.map(s => summarizeFindings(findings.actionlint.filter(f => path.resolve(REPO_ROOT, f.file) === s.file)))]);
@@ -137,10 +145,16 @@ const faulty = subjects.map((s, i) => harness(s, 'index missing linux/arm64', {
   owner: faultOwner(i), attestations: 'never', faults: [Faults.inspectDropsPlatform('linux/arm64')],
 }));
 
+const wrongPlatform = subjects.map((s, i) => harness(s, 'arm64 leg pushes an amd64 image', {
+  owner: faultOwner(i), attestations: 'never', faults: [Faults.buildProducesPlatform('linux/arm64', 'linux/amd64')],
+}));
+
 rows.push(['Publish on tag `v1.2.3`, owner `Acme-Org` (build-push-action defaults: provenance attestations on)', realistic.map(publishOutcome)]);
 rows.push(['Same, attestations off (`provenance: false` everywhere)', noProvenance.map(publishOutcome)]);
 rows.push(['Merge downloads only its own image\'s digests', lower.map(r => `${r.owner !== 'Acme-Org' ? `(owner \`${r.owner}\`, as \`Acme-Org\` never reaches the merge) ` : ''}${downloadScope(r)}`)]);
 rows.push(['Registry index missing `linux/arm64` fails the run', faulty.map((r, i) => `${faultOwner(i) !== 'Acme-Org' ? `(owner \`${faultOwner(i)}\`) ` : ''}${faultOutcome(r)}`)]);
+
+rows.push(['An arm64 leg pushes an amd64 image (e.g. `FROM --platform=linux/amd64`)', wrongPlatform.map((r, i) => `${faultOwner(i) !== 'Acme-Org' ? `(owner \`${faultOwner(i)}\`) ` : ''}${wrongPlatformOutcome(r)}`)]);
 
 const header = `| | ${subjects.map(s => s.title).join(' | ')} |`;
 const rule = `| --- | ${subjects.map(() => '---').join(' | ')} |`;

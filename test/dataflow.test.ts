@@ -154,11 +154,9 @@ describe('the seed configuration on tag v1.2.3 (owner Acme-Org)', () => {
       expect(published.manifests.filter(m => m.attestation)).toHaveLength(2);
     });
 
-    // KNOWN BUG in the generated workflow (src/private/scripts.ts, VERIFY_INDEX): it requires
-    // every built digest among the published index's manifests, but with attestations (on by
-    // default) the built digests are per-platform indexes that imagetools create flattens, so
-    // every clean native publish fails verification. Remove `.failing` once fixed.
-    test.failing('the native merge passes its verification', () => {
+    // The built digests are per-platform indexes (image + attestation) that imagetools create
+    // flattens; verification checks the images inside them.
+    test('the native merge passes its verification', () => {
       expectStatus(realistic, 'merge-qm-nmr-calc-worker', 'success');
     });
   });
@@ -238,6 +236,22 @@ describe('verification against what the registry reports', () => {
     // Nothing reports success for a broken publish.
     const summary = result.legs.find(l => l.job === job)!.steps.find(s => s.name === 'Write the job summary')!;
     expect(summary.status).toBe('skipped');
+  });
+});
+
+describe('a leg that pushes the wrong platform', () => {
+  let result: RunResult;
+  beforeAll(() => {
+    result = run(seedWorkflow, { faults: [Faults.buildProducesPlatform('linux/arm64', 'linux/amd64')] });
+  });
+
+  test('the native merge refuses the planned index before any tag moves', () => {
+    expectStatus(result, 'merge-qm-nmr-calc-worker', 'failure');
+    const failure = failedSteps(result).find(f => f.job === 'merge-qm-nmr-calc-worker')!;
+    expect(failure.step).toBe('Create the multi-platform index');
+    expect(failure.errors.join('\n')).toContain('The index planned for ghcr.io/acme-org/qm-nmr-calc-worker does not hold linux/arm64');
+    expect(result.imagetoolsCreates.filter(c => c.job === 'merge-qm-nmr-calc-worker')).toEqual([]);
+    expect(Object.keys(result.registry).filter(ref => ref.includes('qm-nmr-calc-worker:'))).toEqual([]);
   });
 });
 

@@ -22,7 +22,8 @@ export function emulatedJob(image: ResolvedImage, settings: PublisherSettings): 
       steps: [
         checkoutStep(),
         ...refs.steps,
-        metadataStep(refs.names, image, 'manifest,index'),
+        // buildkit refuses index annotations on a single-platform image.
+        metadataStep(refs.names, image, image.legs.length > 1 ? 'manifest,index' : 'manifest'),
         ...(foreign ? [qemuStep(foreign)] : []),
         buildxStep(),
         ...loginSteps(image.registries),

@@ -40,7 +40,7 @@ export function verifyAndSummarySteps(image: ResolvedImage, imageNames: string[]
     {
       name: 'Verify the published index holds every platform',
       shell: 'bash',
-      env: { EXPECTED_PLATFORMS: env.EXPECTED_PLATFORMS, METADATA_JSON },
+      env,
       run: VERIFY_INDEX,
     },
     {

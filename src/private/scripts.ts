@@ -21,17 +21,57 @@ export const EXPORT_DIGEST = lines(
 );
 
 /**
- * Merge job: one `imagetools create` per registry with every digest and every
- * tag. Refuses to publish when a platform's digest is missing or extra.
+ * Shared by the create and verify scripts: what an index must hold, and a
+ * function that checks one. `built` lists the platform images the build legs
+ * pushed; with attestations (buildx's default) a leg's digest names an index
+ * of its image and an attestation, which `imagetools create` flattens, so the
+ * image manifests inside it are what the published index must hold.
+ */
+const INDEX_CHECK = [
+  'read -ra expected <<< "$EXPECTED_PLATFORMS"',
+  'read -ra images <<< "$IMAGES"',
+  'built=()',
+  'for file in "$RUNNER_TEMP"/digests/*; do',
+  '  digest="sha256:${file##*/}"',
+  '  source=$(docker buildx imagetools inspect --raw "${images[0]}@$digest")',
+  '  mapfile -t -O "${#built[@]}" built < <(jq -r --arg digest "$digest" \'if .manifests then .manifests[] | select((.platform.os // "unknown") != "unknown") | .digest else $digest end\' <<< "$source")',
+  'done',
+  'check_index() {',
+  '  local index=$1 what=$2 failed=0 published platform digest',
+  '  if ! jq -e \'.manifests | type == "array"\' > /dev/null <<< "$index"; then',
+  '    echo "::error::$what is not a multi-platform index"',
+  '    return 1',
+  '  fi',
+  '  published=$(jq -r \'.manifests[] | .platform // {} | select(.os != null and .os != "unknown") | [.os, .architecture, (.variant // empty)] | join("/")\' <<< "$index" | sed \'s#^linux/arm64/v8$#linux/arm64#\')',
+  '  for platform in "${expected[@]}"; do',
+  '    if ! grep -qxF "$platform" <<< "$published"; then',
+  '      echo "::error::$what does not hold $platform (it holds: $(sort -u <<< "$published" | paste -sd \' \' -))"',
+  '      failed=1',
+  '    fi',
+  '  done',
+  '  for digest in "${built[@]}"; do',
+  '    if ! jq -e --arg digest "$digest" \'any(.manifests[]; .digest == $digest)\' > /dev/null <<< "$index"; then',
+  '      echo "::error::$what does not hold the built image $digest"',
+  '      failed=1',
+  '    fi',
+  '  done',
+  '  return "$failed"',
+  '}',
+];
+
+/**
+ * Merge job: per registry, plans the index with every digest (a dry run),
+ * checks the plan, and only then creates it under every tag, so a bad index
+ * never moves a tag. Refuses to start when a platform's digest is missing or
+ * extra.
  */
 export const CREATE_INDEX = lines(
   'set -u',
   'shopt -s nullglob',
-  'cd "$RUNNER_TEMP/digests"',
-  'digests=(*)',
-  'read -ra expected <<< "$EXPECTED_PLATFORMS"',
-  'if [ "${#digests[@]}" -ne "${#expected[@]}" ]; then',
-  '  echo "::error::Expected ${#expected[@]} platform digests (${EXPECTED_PLATFORMS}), found ${#digests[@]}"',
+  'files=("$RUNNER_TEMP"/digests/*)',
+  'read -ra platforms <<< "$EXPECTED_PLATFORMS"',
+  'if [ "${#files[@]}" -ne "${#platforms[@]}" ]; then',
+  '  echo "::error::Expected ${#platforms[@]} platform digests (${EXPECTED_PLATFORMS}), found ${#files[@]}"',
   '  exit 1',
   'fi',
   'mapfile -t tags < <(jq -r \'.tags[]\' <<< "$METADATA_JSON")',
@@ -40,36 +80,35 @@ export const CREATE_INDEX = lines(
   '  exit 1',
   'fi',
   'mapfile -t annotations < <(jq -r \'.annotations // [] | .[]\' <<< "$METADATA_JSON")',
-  'read -ra images <<< "$IMAGES"',
+  ...INDEX_CHECK,
   'for image in "${images[@]}"; do',
-  '  args=()',
-  '  for annotation in "${annotations[@]}"; do args+=(--annotation "$annotation"); done',
+  '  sources=()',
+  '  for file in "${files[@]}"; do sources+=("$image@sha256:${file##*/}"); done',
+  '  options=()',
+  '  for annotation in "${annotations[@]}"; do options+=(--annotation "$annotation"); done',
+  '  plan=$(docker buildx imagetools create --dry-run "${options[@]}" "${sources[@]}")',
+  '  check_index "$plan" "The index planned for $image" || exit 1',
   '  for tag in "${tags[@]}"; do',
-  '    if [[ "$tag" == "$image:"* ]]; then args+=(--tag "$tag"); fi',
+  '    if [[ "$tag" == "$image:"* ]]; then options+=(--tag "$tag"); fi',
   '  done',
-  '  for digest in "${digests[@]}"; do args+=("$image@sha256:$digest"); done',
-  '  docker buildx imagetools create "${args[@]}"',
+  '  docker buildx imagetools create "${options[@]}" "${sources[@]}"',
   'done',
 );
 
 /**
- * Fails unless every tag now names an index that holds every expected
- * platform (and, after a native build, exactly the digests that were built).
- * Saves the first index for the summary.
+ * Fails unless every tag in every registry now names an index that holds
+ * every expected platform (and, after a native build, every image that was
+ * built). Saves the first index for the summary.
  */
 export const VERIFY_INDEX = lines(
   'set -u',
   'shopt -s nullglob',
-  'read -ra expected <<< "$EXPECTED_PLATFORMS"',
   'mapfile -t tags < <(jq -r \'.tags[]\' <<< "$METADATA_JSON")',
   'if [ "${#tags[@]}" -eq 0 ]; then',
   '  echo "::error::No tags to verify"',
   '  exit 1',
   'fi',
-  'built=()',
-  'if [ -d "$RUNNER_TEMP/digests" ]; then',
-  '  for file in "$RUNNER_TEMP"/digests/*; do built+=("sha256:${file##*/}"); done',
-  'fi',
+  ...INDEX_CHECK,
   'failed=0',
   'for tag in "${tags[@]}"; do',
   '  if ! index=$(docker buildx imagetools inspect --raw "$tag"); then',
@@ -77,25 +116,8 @@ export const VERIFY_INDEX = lines(
   '    failed=1',
   '    continue',
   '  fi',
-  '  if ! jq -e \'.manifests | type == "array"\' > /dev/null <<< "$index"; then',
-  '    echo "::error::$tag is not a multi-platform index"',
-  '    failed=1',
-  '    continue',
-  '  fi',
   '  [ -f "$RUNNER_TEMP/index.json" ] || printf \'%s\\n\' "$index" > "$RUNNER_TEMP/index.json"',
-  '  published=$(jq -r \'.manifests[] | .platform // {} | select(.os != null and .os != "unknown") | [.os, .architecture, (.variant // empty)] | join("/")\' <<< "$index" | sed \'s#^linux/arm64/v8$#linux/arm64#\')',
-  '  for platform in "${expected[@]}"; do',
-  '    if ! grep -qxF "$platform" <<< "$published"; then',
-  '      echo "::error::$tag does not hold $platform (it holds: $(echo "$published" | paste -sd \' \' -))"',
-  '      failed=1',
-  '    fi',
-  '  done',
-  '  for digest in "${built[@]}"; do',
-  '    if ! jq -e --arg digest "$digest" \'any(.manifests[]; .digest == $digest)\' > /dev/null <<< "$index"; then',
-  '      echo "::error::$tag does not hold the built image $digest"',
-  '      failed=1',
-  '    fi',
-  '  done',
+  '  check_index "$index" "$tag" || failed=1',
   'done',
   'if [ "$failed" -ne 0 ]; then exit 1; fi',
   'echo "Verified ${#tags[@]} tag(s): each holds ${EXPECTED_PLATFORMS}"',

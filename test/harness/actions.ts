@@ -279,7 +279,7 @@ const buildPush: Handler = call => {
   const repoNames = [...new Set((repositories.length ? repositories : tagRefs).map(r => r.repository))];
   const pushed = registry.pushBuild({
     repositories: repoNames,
-    platforms: effective.map(parsePlatform),
+    platforms: effective.map(platform => parsePlatform(producedPlatform(run.faults, platform))),
     attestations,
     tags: byDigest ? [] : tagRefs,
     label: `${leg.jobId}/${leg.label}/${call.step}`,
@@ -449,4 +449,12 @@ export function runAction(call: ActionCall): ActionOutcome {
     outcome.warnings = [...(outcome.warnings ?? []), `Unexpected input(s) ${unexpected.map(u => `'${u}'`).join(', ')}, valid inputs are [${model.inputs.map(i => `'${i}'`).join(', ')}]`];
   }
   return outcome;
+}
+
+/** The platform a build of `platform` really pushes: itself, unless a fault says otherwise. */
+function producedPlatform(faults: readonly Fault[], platform: string): string {
+  for (const fault of faults) {
+    if (fault.kind === 'build-produces-platform' && fault.platform === platform) return fault.produces;
+  }
+  return platform;
 }

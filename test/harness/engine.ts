@@ -48,6 +48,10 @@ export const Faults = {
   buildReturnsNoDigest(options: { platform?: string; job?: string } = {}): Fault {
     return { kind: 'build-returns-no-digest', ...options };
   },
+  /** Builds of `platform` push an image of `produces` instead. */
+  buildProducesPlatform(platform: string, produces: string): Fault {
+    return { kind: 'build-produces-platform', platform, produces };
+  },
 };
 
 // ----------------------------------------------------------------- prerequisites
@@ -362,7 +366,8 @@ class Run implements RunRuntime {
         tags[ref] = { ...t, platforms: t.manifests.filter(m => !m.attestation && m.platform !== 'unknown/unknown').map(m => m.platform) };
       }
       const imagetoolsCreates: ImagetoolsCreate[] = this.dockerCalls
-        .filter(c => c.argv[0] === 'buildx' && c.argv[1] === 'imagetools' && c.argv[2] === 'create')
+        // A dry run only plans an index; it is in dockerCalls, not here.
+        .filter(c => c.argv[0] === 'buildx' && c.argv[1] === 'imagetools' && c.argv[2] === 'create' && !c.argv.includes('--dry-run'))
         .map(c => {
           const created: string[] = [];
           const sources: string[] = [];

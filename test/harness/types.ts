@@ -20,7 +20,19 @@ export interface BuildNoDigestFault {
   readonly job?: string;
 }
 
-export type Fault = RegistryFault | BuildNoDigestFault;
+/**
+ * A build that pushes an image of another platform than it was asked for
+ * (e.g. a Dockerfile whose FROM pins `--platform=linux/amd64`).
+ */
+export interface BuildWrongPlatformFault {
+  readonly kind: 'build-produces-platform';
+  /** The platform the leg builds, e.g. `linux/arm64`. */
+  readonly platform: string;
+  /** The platform of the image it really pushes, e.g. `linux/amd64`. */
+  readonly produces: string;
+}
+
+export type Fault = RegistryFault | BuildNoDigestFault | BuildWrongPlatformFault;
 
 export interface RunOptions {
   /** Default: a push of the Git tag `v1.2.3`. */
