@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Plants deliberate defects in the generator, one at a time, in a scratch
+# copy of this checkout, and reports which tests catch each one. A defect no
+# test catches is a hole in the proof. Not part of CI (it runs the suites
+# once per defect); run it after changing the scripts or the job builders.
+#
+#   bash scripts/try-defects.sh
+set -euo pipefail
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SCRATCH="$(mktemp -d)"
+trap 'rm -rf "$SCRATCH"' EXIT
+
+# Only the source, tests and tools; node_modules and .tools are shared.
+tar -C "$REPO_ROOT" --exclude=./node_modules --exclude=./.tools --exclude=./examples/qm-nmr-calc/node_modules \
+  --exclude=./.git --exclude=./lib --exclude=./dist -cf - . | tar -C "$SCRATCH" -xf -
+ln -s "$REPO_ROOT/node_modules" "$SCRATCH/node_modules"
+ln -s "$REPO_ROOT/.tools" "$SCRATCH/.tools"
+
+# name | file | perl substitution that plants the defect
+DEFECTS=(
+  'an expression moved into a run: script|src/private/scripts.ts|s{touch "\$RUNNER_TEMP/digests/\$\{DIGEST#sha256:\}"}{touch "\$RUNNER_TEMP/digests/\$\{\{ steps.build.outputs.digest \}\}"}'
+  'an artifact name without the platform|src/private/native-jobs.ts|s{\$\{digestArtifactPrefix\(image\)\}\\\$\{\{ matrix.pair \}\}}{\$\{digestArtifactPrefix(image)\}all}'
+  'a download pattern that is not per image|src/private/native-jobs.ts|s{\$\{digestArtifactPrefix\(image\)\}\*}{digests--*}'
+  'a verification that only prints|src/private/scripts.ts|s{if \[ "\$failed" -ne 0 \]; then exit 1; fi}{if [ "\$failed" -ne 0 ]; then echo "verification found problems"; fi}'
+  'a planned index that is not checked|src/private/scripts.ts|s{check_index "\$plan" "The index planned for \$image" \|\| exit 1}{true}'
+  'checkout that keeps credentials|src/private/steps.ts|s{persist-credentials.: false}{persist-credentials\x27: true}'
+  'packages: write on pull-request jobs|src/private/check-jobs.ts|s{const permissions = \{ contents: JobPermission.READ \};}{const permissions = \{ contents: JobPermission.READ, packages: JobPermission.WRITE \};}'
+  'QEMU on every leg|src/private/matrix.ts|s{emulated: leg.emulated}{emulated: true}'
+  'an unquoted variable in a script|src/private/scripts.ts|s{mkdir -p "\$RUNNER_TEMP/digests"}{mkdir -p \$RUNNER_TEMP/digests}'
+)
+TESTS=(test/publisher.test.ts test/release-processes.test.ts test/runners.test.ts test/sweep.test.ts test/dataflow.test.ts)
+
+cd "$SCRATCH"
+caught=0
+for defect in "${DEFECTS[@]}"; do
+  IFS='|' read -r name file substitution <<< "$defect"
+  cp "$file" "$file.orig"
+  perl -0pi -e "$substitution" "$file"
+  if cmp -s "$file" "$file.orig"; then
+    echo "NOT PLANTED  $name (the substitution matched nothing; update this script)"
+    exit 1
+  fi
+  failing=$(npx jest --ci --coverage=false --silent "${TESTS[@]}" 2>&1 | sed -n 's/^FAIL \(.*\)/\1/p' | sed 's/ (.*//' | paste -sd ' ' - || true)
+  mv "$file.orig" "$file"
+  if [ -n "$failing" ]; then
+    caught=$((caught + 1))
+    echo "caught       $name  <- $failing"
+  else
+    echo "NOT CAUGHT   $name"
+  fi
+done
+echo "defects: ${caught} caught, $(( ${#DEFECTS[@]} - caught )) missed"
+[ "$caught" -eq "${#DEFECTS[@]}" ]
