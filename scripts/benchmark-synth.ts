@@ -26,7 +26,8 @@ import { Component, Project } from 'projen';
 import { NodePackageManager } from 'projen/lib/javascript';
 import { TypeScriptProject } from 'projen/lib/typescript';
 import * as ts from 'typescript';
-import { BuildStrategy, MultiArchImagePublisher, MultiArchImagePublisherOptions, Platform, Registry, TagRule } from '../src';
+import { MultiArchImagePublisher, MultiArchImagePublisherOptions } from '../src';
+import { seedOptions } from '../test/harness/seed-options';
 
 const WARMUP = 3;
 const EXAMPLE_DIR = path.join(__dirname, '..', 'examples', 'qm-nmr-calc');
@@ -34,21 +35,7 @@ const WORKFLOW = path.join('.github', 'workflows', 'publish-images.yml');
 const EXAMPLE_WORKFLOW = path.join(EXAMPLE_DIR, WORKFLOW);
 
 /** The options of examples/qm-nmr-calc/.projenrc.ts (checked against its committed workflow below). */
-const EXAMPLE_OPTIONS: MultiArchImagePublisherOptions = {
-  workflowName: 'publish-images',
-  triggers: { tags: ['v*'], workflowDispatch: true },
-  registries: [Registry.ghcr()],
-  tags: [TagRule.semver('{{version}}'), TagRule.semver('{{major}}.{{minor}}'), TagRule.raw('latest')],
-  images: [
-    { name: 'qm-nmr-calc-api', dockerfile: 'Dockerfile.api', strategy: BuildStrategy.EMULATED },
-    {
-      name: 'qm-nmr-calc-worker',
-      dockerfile: 'Dockerfile.worker',
-      platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64],
-      platformOverrides: [{ platform: Platform.LINUX_ARM64, dockerfile: 'Dockerfile.worker.arm64' }],
-    },
-  ],
-};
+const EXAMPLE_OPTIONS: MultiArchImagePublisherOptions = seedOptions({ workflowDispatch: true });
 
 interface Sample {
   /** Constructing the project (and the publisher). */

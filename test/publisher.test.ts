@@ -1,27 +1,12 @@
 import { Testing } from 'projen';
 import * as YAML from 'yaml';
 import { BuildStrategy, MultiArchImagePublisher, Platform, Registry, Runner, TagRule } from '../src';
+import { seedOptions } from './harness/seed-options';
 import { newNodeProject, newProject, synthWorkflow } from './util';
-
-const SEED_TAGS = [TagRule.semver('{{version}}'), TagRule.semver('{{major}}.{{minor}}'), TagRule.raw('latest')];
 
 /** The seed project's pipeline: a small emulated API image and a large native worker. */
 function seedWorkflow() {
-  return synthWorkflow({
-    workflowName: 'publish-images',
-    triggers: { tags: ['v*'], workflowDispatch: true },
-    registries: [Registry.ghcr()],
-    tags: SEED_TAGS,
-    images: [
-      { name: 'qm-nmr-calc-api', dockerfile: 'Dockerfile.api', strategy: BuildStrategy.EMULATED },
-      {
-        name: 'qm-nmr-calc-worker',
-        dockerfile: 'Dockerfile.worker',
-        platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64],
-        platformOverrides: [{ platform: Platform.LINUX_ARM64, dockerfile: 'Dockerfile.worker.arm64' }],
-      },
-    ],
-  });
+  return synthWorkflow({ ...seedOptions({ workflowDispatch: true }), workflowName: 'publish-images', registries: [Registry.ghcr()] });
 }
 
 function stepNamed(job: any, name: RegExp): any {

@@ -5,7 +5,7 @@ import { legMatrix, matrixBuildInputs } from './matrix';
 import { cacheScope, checkJobId, PublisherSettings, ResolvedImage } from './model';
 import { foreignPlatforms } from './publish-steps';
 import { renderRunsOn } from './runs-on';
-import { buildxStep, checkoutStep, metadataStep, qemuStep, renderBuildArgs, smokeTestStep } from './steps';
+import { allPlatformsBuildInputs, buildxStep, checkoutStep, metadataStep, qemuStep, smokeTestStep } from './steps';
 
 /** The tag of a pull request's locally loaded image; it never leaves the runner. */
 const LOCAL_TAG = (image: ResolvedImage) => `${image.name}:pr-check`;
@@ -38,11 +38,7 @@ export function checkJob(image: ResolvedImage, settings: PublisherSettings): Rec
             name: 'Build every platform without pushing',
             uses: uses(ACTIONS.buildPush),
             with: {
-              'context': image.context,
-              'file': image.dockerfile,
-              'platforms': image.legs.map(leg => leg.platform.value).join(','),
-              'target': image.target,
-              'build-args': renderBuildArgs(image.buildArgs) || undefined,
+              ...allPlatformsBuildInputs(image),
               'labels': '${{ steps.meta.outputs.labels }}',
               'push': false,
               'cache-from': `type=gha,scope=${scope}`,

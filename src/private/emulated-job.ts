@@ -3,7 +3,7 @@ import { ACTIONS, uses } from '../actions';
 import { buildJobId, cacheScope, PublisherSettings, ResolvedImage } from './model';
 import { foreignPlatforms, PUBLISHING_EVENTS, verifyAndSummarySteps } from './publish-steps';
 import { renderRunsOn } from './runs-on';
-import { buildxStep, checkoutStep, imageReferences, loginSteps, metadataStep, pushPermissions, qemuStep, renderBuildArgs } from './steps';
+import { allPlatformsBuildInputs, buildxStep, checkoutStep, imageReferences, loginSteps, metadataStep, pushPermissions, qemuStep } from './steps';
 
 /**
  * The emulated strategy: one job on an x64 runner builds every platform with
@@ -32,11 +32,7 @@ export function emulatedJob(image: ResolvedImage, settings: PublisherSettings): 
           id: 'build',
           uses: uses(ACTIONS.buildPush),
           with: {
-            'context': image.context,
-            'file': image.dockerfile,
-            'platforms': image.legs.map(leg => leg.platform.value).join(','),
-            'target': image.target,
-            'build-args': renderBuildArgs(image.buildArgs) || undefined,
+            ...allPlatformsBuildInputs(image),
             'push': true,
             'tags': '${{ steps.meta.outputs.tags }}',
             'labels': '${{ steps.meta.outputs.labels }}',

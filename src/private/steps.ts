@@ -153,6 +153,17 @@ export function smokeTestStep(image: ResolvedImage, imageRef: string): JobStep[]
   }];
 }
 
+/** The build inputs of a single job that builds every platform of an image at once. */
+export function allPlatformsBuildInputs(image: ResolvedImage): Record<string, string | undefined> {
+  return {
+    'context': image.context,
+    'file': image.dockerfile,
+    'platforms': image.legs.map(leg => leg.platform.value).join(','),
+    'target': image.target,
+    'build-args': renderBuildArgs(image.buildArgs) || undefined,
+  };
+}
+
 /** Build arguments in build-push-action's one-per-line form. */
 export function renderBuildArgs(args: Record<string, string>): string {
   return Object.entries(args).map(([key, value]) => `${key}=${value}`).join('\n');
