@@ -233,3 +233,34 @@ function synthWorkflowFrom(project: any, publisher: MultiArchImagePublisher): an
   const files = Testing.synth(project);
   return YAML.parse(files[publisher.workflow.file!.path]);
 }
+
+describe('representative workflows', () => {
+  test('every feature at once: several registries, pull requests, smoke tests, all platforms, custom runners', () => {
+    const { text } = synthWorkflow({
+      triggers: { tags: ['v*'], branches: ['main'], pullRequest: true, schedule: ['0 3 * * *'], workflowDispatch: true },
+      registries: [
+        Registry.ghcr(),
+        Registry.dockerHub({ namespace: 'acme' }),
+        Registry.ecr({ accountId: '123456789012', region: 'eu-west-1', roleToAssume: 'arn:aws:iam::123456789012:role/github-publish' }),
+      ],
+      tags: [TagRule.semver('{{version}}'), TagRule.edge({ branch: 'main' }), TagRule.schedule('nightly'), TagRule.sha()],
+      labels: { 'org.opencontainers.image.vendor': 'Acme' },
+      annotations: { 'org.opencontainers.image.description': 'Acme app' },
+      platformRunners: [{ platform: Platform.LINUX_ARM64, runner: Runner.labels('arm64-16-core') }],
+      images: [
+        {
+          name: 'app',
+          platforms: [
+            Platform.LINUX_AMD64, Platform.LINUX_ARM64, Platform.LINUX_ARM_V7, Platform.LINUX_ARM_V6,
+            Platform.LINUX_386, Platform.LINUX_PPC64LE, Platform.LINUX_S390X, Platform.LINUX_RISCV64,
+          ],
+          buildArgs: { VERSION: '1' },
+          smokeTest: { args: ['--version'], expectOutput: '^app ' },
+          platformOverrides: [{ platform: Platform.LINUX_AMD64, runner: Runner.group('x64-fleet', ['linux']) }],
+        },
+        { name: 'docs', strategy: BuildStrategy.EMULATED, registries: [Registry.ghcr({ namespace: 'acme' })] },
+      ],
+    });
+    expect(text).toMatchSnapshot();
+  });
+});

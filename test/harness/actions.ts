@@ -9,9 +9,10 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { expandPathPattern, globMatch, walkFiles } from './glob';
+import { LocalImage, NATIVE, qemuCovers } from './machine';
 import { computeMetadata, inputLines, parseCsvLine } from './metadata';
-import { FakeRegistry, parsePlatform, parseReference, Reference, RegistryError, requireLogin } from './registry';
-import { BuildRecord, DownloadRecord, Fault, LoginRecord, RunOptions, SimulatedEvent, UploadRecord } from './types';
+import { FakeRegistry, isEcrHost, parsePlatform, parseReference, Reference, RegistryError } from './registry';
+import { BuildRecord, DownloadRecord, Fault, LoginRecord, OidcRequest, Permissions, RunOptions, SimulatedEvent, UploadRecord } from './types';
 
 export class HarnessError extends Error {
   constructor(message: string) {
@@ -34,8 +35,11 @@ export interface RunRuntime {
   readonly artifacts: Map<string, { job: string; leg: string; files: string[] }>;
   readonly builds: BuildRecord[];
   readonly logins: LoginRecord[];
+  readonly oidcRequests: OidcRequest[];
   readonly uploads: UploadRecord[];
   readonly downloads: DownloadRecord[];
+  /** AWS sessions handed out by configure-aws-credentials: access key id → account and role. */
+  readonly awsSessions: Map<string, { account: string; role: string }>;
 }
 
 /** What the engine offers an action about the machine (job leg) it runs on. */
@@ -46,8 +50,14 @@ export interface LegRuntime {
   readonly workspace: string;
   readonly home: string;
   readonly runnerArch: 'X64' | 'ARM64';
+  /** The job's GITHUB_TOKEN permissions. */
+  readonly permissions: Permissions;
   qemu: 'all' | Set<string> | undefined;
+  /** What setup-qemu-action was asked for, in order. */
+  readonly qemuRequests: string[];
   buildx: boolean;
+  /** The leg's local Docker engine: normalized reference → image. */
+  readonly localImages: Record<string, LocalImage>;
   /** A path as the workflow wrote it → where it is on this machine. */
   hostPath(p: string): string;
   /** The environment a process started by this step would see. */
@@ -101,6 +111,7 @@ const checkout: Handler = () => ({ outputs: {}, log: ['(checkout: no-op in the h
 
 const setupQemu: Handler = call => {
   const platforms = call.inputs.platforms || 'all';
+  call.leg.qemuRequests.push(...list(platforms));
   if (platforms === 'all') {
     call.leg.qemu = 'all';
   } else {
@@ -116,19 +127,107 @@ const setupBuildx: Handler = call => {
   return { outputs: { name: 'builder-harness', driver: 'docker-container', platforms: call.leg.runnerArch === 'X64' ? 'linux/amd64,linux/386' : 'linux/arm64' } };
 };
 
-const login: Handler = call => {
-  const registry = call.inputs.registry || 'docker.io';
-  const username = call.inputs.username ?? '';
-  const password = call.inputs.password ?? '';
-  if (!username || !password) return failure('Username and password required');
-  const dir = path.join(call.leg.home, '.docker');
+/** What `docker login` writes: the leg's ~/.docker/config.json, keyed like the Docker CLI does. */
+function writeDockerAuth(leg: LegRuntime, registry: string, username: string, password: string): void {
+  const dir = path.join(leg.home, '.docker');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'config.json');
   const config = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { auths: {} };
-  config.auths[registry] = { auth: Buffer.from(`${username}:${password}`).toString('base64') };
+  const key = ['docker.io', 'index.docker.io', 'registry-1.docker.io'].includes(registry) ? 'https://index.docker.io/v1/' : registry.replace(/^https?:\/\//, '');
+  config.auths[key] = { auth: Buffer.from(`${username}:${password}`).toString('base64') };
   fs.writeFileSync(file, JSON.stringify(config, null, 2));
-  call.leg.run.logins.push({ job: call.leg.jobId, leg: call.leg.label, registry, username });
+}
+
+const login: Handler = call => {
+  const registry = call.inputs.registry || 'docker.io';
+  if (isEcrHost(registry) && (call.inputs.ecr ?? 'auto') !== 'false') {
+    throw new HarnessError('docker/login-action to an ECR host (its `ecr: auto` AWS login) is not modelled; use aws-actions/amazon-ecr-login');
+  }
+  const username = call.inputs.username ?? '';
+  const password = call.inputs.password ?? '';
+  if (!username || !password) return failure('Username and password required');
+  writeDockerAuth(call.leg, registry, username, password);
+  call.leg.run.logins.push({ job: call.leg.jobId, leg: call.leg.label, registry, username, action: 'docker/login-action' });
   return { outputs: {}, log: [`Login Succeeded (${registry} as ${username})`] };
+};
+
+// ----------------------------------------------------------------- AWS
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@\/-]+$/;
+const NO_CREDENTIALS = 'Could not load credentials from any providers';
+
+/**
+ * aws-actions/configure-aws-credentials with `role-to-assume` and no keys:
+ * asks GitHub for an OIDC token (only there with `id-token: write`), assumes
+ * the role with it and exports the session as AWS_* variables for the later
+ * steps of the job. Without the token it fails as the action does.
+ */
+const awsCredentials: Handler = call => {
+  const leg = call.leg;
+  const run = leg.run;
+  const region = call.inputs['aws-region'] ?? '';
+  if (!region) return failure('Input required and not supplied: aws-region');
+  for (const unmodelled of ['aws-access-key-id', 'aws-secret-access-key', 'web-identity-token-file', 'role-chaining', 'use-existing-credentials']) {
+    if (call.inputs[unmodelled]) throw new HarnessError(`configure-aws-credentials: ${unmodelled} is not modelled (only role-to-assume through OIDC)`);
+  }
+  const role = call.inputs['role-to-assume'] ?? '';
+  if (!role) return failure(`Credentials could not be loaded, please check your action inputs: ${NO_CREDENTIALS}`);
+  const env = leg.processEnv();
+  const granted = Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+  const audience = call.inputs.audience || 'sts.amazonaws.com';
+  const event = run.event;
+  const subject = `repo:${run.owner}/${run.repo}:${event.name === 'pull_request' ? 'pull_request' : `ref:${event.ref}`}`;
+  run.oidcRequests.push({ job: leg.jobId, leg: leg.label, step: call.step, audience, subject, roleToAssume: role, granted });
+  if (!granted) {
+    return failure(`Credentials could not be loaded, please check your action inputs: ${NO_CREDENTIALS}`, [
+      'It looks like you might be trying to authenticate with OIDC. Did you mean to set the `id-token` permission? If you are not trying to authenticate with OIDC and the action is working successfully, you can ignore this message.',
+    ]);
+  }
+  const arn = ROLE_ARN.exec(role);
+  if (!arn) return failure(`Could not assume role with OIDC: 1 validation error detected: Value '${role}' at 'roleArn' failed to satisfy constraint`);
+  const account = arn[1];
+  const hash = crypto.createHash('sha256').update(`${leg.jobId}/${leg.label}/${call.step}/${role}`).digest('hex');
+  const keyId = `ASIA${hash.slice(0, 16).toUpperCase()}`;
+  run.awsSessions.set(keyId, { account, role });
+  return {
+    outputs: { 'aws-account-id': account },
+    // The action exports the session for every later step of the job.
+    env: {
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
+      AWS_ACCESS_KEY_ID: keyId,
+      AWS_SECRET_ACCESS_KEY: `harness-secret-${hash.slice(16, 40)}`,
+      AWS_SESSION_TOKEN: `harness-session-${hash.slice(40)}`,
+    },
+    log: [`Assuming role with OIDC: ${role} (subject ${subject})`, `Authenticated as assumedRoleId ${keyId}`],
+  };
+};
+
+/**
+ * aws-actions/amazon-ecr-login (private registries): with the AWS session of
+ * an earlier step (AWS_* variables) logs Docker in to
+ * `<id>.dkr.ecr.<AWS_REGION>.amazonaws.com` for each id of `registries`
+ * (default: the session's account); output `registry` when there is one.
+ */
+const ecrLogin: Handler = call => {
+  const leg = call.leg;
+  const env = leg.processEnv();
+  if ((call.inputs['registry-type'] || 'private') !== 'private') throw new HarnessError('amazon-ecr-login: only private registries are modelled');
+  const keyId = env.AWS_ACCESS_KEY_ID ?? '';
+  const session = leg.run.awsSessions.get(keyId);
+  if (!keyId || !env.AWS_SECRET_ACCESS_KEY || !session) return failure(NO_CREDENTIALS);
+  const region = env.AWS_REGION || env.AWS_DEFAULT_REGION || '';
+  if (!region) return failure('Region is missing');
+  const ids = list(call.inputs.registries);
+  if (ids.length === 0) ids.push(session.account);
+  const bad = ids.find(id => !/^\d{12}$/.test(id));
+  if (bad !== undefined) return failure(`1 validation error detected: Value '[${ids.join(', ')}]' at 'registryIds' failed to satisfy constraint (${bad} is not a 12-digit account id)`);
+  const hosts = ids.map(id => `${id}.dkr.ecr.${region}.amazonaws.com`);
+  for (const host of hosts) {
+    writeDockerAuth(leg, host, 'AWS', `ecr-token-${keyId}`);
+    leg.run.logins.push({ job: leg.jobId, leg: leg.label, registry: host, username: 'AWS', action: 'aws-actions/amazon-ecr-login' });
+  }
+  return { outputs: hosts.length === 1 ? { registry: hosts[0] } : {}, log: hosts.map(h => `Logging into registry ${h}`) };
 };
 
 // ----------------------------------------------------------------- metadata-action
@@ -146,6 +245,8 @@ const metadata: Handler = call => {
     owner: run.owner,
     defaultBranch: run.defaultBranch,
     date: run.date,
+    baseRef: run.event.baseRef,
+    prHeadSha: env.DOCKER_METADATA_PR_HEAD_SHA === 'true' ? run.event.headSha : undefined,
   });
   const sepTags = call.inputs['sep-tags'] || '\n';
   const sepLabels = call.inputs['sep-labels'] || '\n';
@@ -164,18 +265,6 @@ const metadata: Handler = call => {
 };
 
 // ----------------------------------------------------------------- build-push-action
-
-const NATIVE: Record<'X64' | 'ARM64', string[]> = {
-  X64: ['linux/amd64', 'linux/386'],
-  ARM64: ['linux/arm64', 'linux/arm64/v8'],
-};
-
-function qemuCovers(qemu: LegRuntime['qemu'], platform: string): boolean {
-  if (qemu === undefined) return false;
-  if (qemu === 'all') return true;
-  const arch = platform.split('/')[1];
-  return [...qemu].some(p => p === 'all' || p === platform || p === arch || p === `linux/${arch}` || p.split('/')[1] === arch);
-}
 
 const buildPush: Handler = call => {
   const leg = call.leg;
@@ -210,6 +299,7 @@ const buildPush: Handler = call => {
       digest: '',
       manifests: [],
       attestations: false,
+      loaded: false,
       ...fields,
     });
   };
@@ -221,6 +311,7 @@ const buildPush: Handler = call => {
   const cacheGha = [call.inputs['cache-from'], call.inputs['cache-to']].some(v => /type=gha/.test(v ?? ''));
   if (!leg.buildx && effective.length > 1) return fail('Multi-platform build is not supported for the docker driver. Switch to a different driver (docker/setup-buildx-action)');
   if (!leg.buildx && cacheGha) return fail('Cache export is not supported for the docker driver. Switch to a different driver (docker/setup-buildx-action)');
+  if (load && effective.length > 1) return fail('docker exporter does not currently support exporting manifest lists');
   for (const platform of effective) {
     if (!NATIVE[leg.runnerArch].includes(platform) && !qemuCovers(leg.qemu, platform)) {
       return fail(`failed to solve: process "/bin/sh -c ..." did not complete successfully: exec format error (${platform} cannot run on this ${leg.runnerArch} runner without QEMU; the harness assumes every Dockerfile has a RUN instruction)`);
@@ -261,21 +352,30 @@ const buildPush: Handler = call => {
     record({ pushByDigest: byDigest });
     return { outputs: { digest: '', imageid: '', metadata: '{}' }, log: ['(fault injected: the build reported no digest)'] };
   }
+  // load: the image goes into the leg's local Docker engine under its tags (no registry, no login).
+  const imageId = `sha256:${crypto.createHash('sha256').update(`${run.options.seed ?? ''}/${leg.jobId}/${leg.label}/${call.step}`).digest('hex')}`;
+  if (load) {
+    const platform = producedPlatform(run.faults, effective[0]);
+    for (const t of tags) {
+      const ref = parseReference(t);
+      leg.localImages[`${ref.repository}:${ref.tag ?? 'latest'}`] = { platform, id: imageId };
+    }
+  }
   if (!pushes) {
-    record({});
-    return { outputs: { digest: '', imageid: `sha256:${crypto.createHash('sha256').update(call.step + leg.label).digest('hex')}`, metadata: '{}' } };
+    record({ loaded: load, tags: load ? tags : [] });
+    return { outputs: { digest: '', imageid: imageId, metadata: '{}' }, log: load ? [`loaded ${imageId} (${effective[0]}) as ${tags.join(', ') || '(untagged)'}`] : [] };
   }
 
   const env = leg.processEnv();
+  const registry = FakeRegistry.open(run.registryDir);
   try {
-    for (const ref of [...repositories, ...tagRefs]) requireLogin(env, ref);
+    for (const ref of [...repositories, ...tagRefs]) registry.authorize(env, ref, 'write');
   } catch (e) {
     if (e instanceof RegistryError) return fail(e.message);
     throw e;
   }
   const provenance = (call.inputs.provenance ?? '').trim();
   const attestations = run.options.attestations !== 'never' && !load && provenance !== 'false';
-  const registry = FakeRegistry.open(run.registryDir);
   const repoNames = [...new Set((repositories.length ? repositories : tagRefs).map(r => r.repository))];
   const pushed = registry.pushBuild({
     repositories: repoNames,
@@ -291,6 +391,7 @@ const buildPush: Handler = call => {
     digest: pushed.digest,
     manifests: pushed.platforms,
     attestations,
+    loaded: load,
   });
   const metadataOut = { 'containerimage.digest': pushed.digest, 'image.name': (byDigest ? repoNames : tagRefs.map(t => t.raw)).join(',') };
   return {
@@ -410,6 +511,11 @@ export const ACTION_MODELS: Record<string, ActionModel> = {
     handler: setupBuildx,
   },
   'docker/login-action': { inputs: ['registry', 'username', 'password', 'ecr', 'logout', 'scope'], handler: login },
+  'aws-actions/configure-aws-credentials': {
+    inputs: ['audience', 'aws-access-key-id', 'aws-secret-access-key', 'aws-session-token', 'aws-region', 'mask-aws-account-id', 'role-to-assume', 'web-identity-token-file', 'role-chaining', 'role-duration-seconds', 'role-session-name', 'role-external-id', 'role-skip-session-tagging', 'inline-session-policy', 'managed-session-policies', 'output-credentials', 'output-env-credentials', 'unset-current-credentials', 'disable-retry', 'retry-max-attempts', 'special-characters-workaround', 'use-existing-credentials', 'allowed-account-ids', 'force-skip-oidc', 'action-timeout-s', 'proxy-server', 'no-proxy'],
+    handler: awsCredentials,
+  },
+  'aws-actions/amazon-ecr-login': { inputs: ['registries', 'skip-logout', 'registry-type', 'mask-password', 'http-proxy'], handler: ecrLogin },
   'docker/metadata-action': {
     inputs: ['context', 'images', 'tags', 'flavor', 'labels', 'annotations', 'sep-tags', 'sep-labels', 'sep-annotations', 'bake-target', 'github-token'],
     handler: metadata,

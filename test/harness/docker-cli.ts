@@ -4,21 +4,43 @@
  *
  *   docker-cli.js <state-dir> <docker arguments...>
  *
- * `docker buildx imagetools create|inspect` act on the fake registry; any
- * other command is recorded and succeeds. Every call is appended to
- * `<state-dir>/calls.jsonl` with its arguments, exit code and output.
+ * `docker buildx imagetools create|inspect` act on the fake registry;
+ * `docker run` runs an image from the machine's local engine or the fake
+ * registry (see dockerRun); any other command is recorded and succeeds.
+ * Every call is appended to `<state-dir>/calls.jsonl` with its arguments,
+ * exit code and output. A flag or form the harness does not model is
+ * recorded as `notModelled`, and the engine stops the run on it.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotation, FakeRegistry, parseAnnotation, parseReference, platformString, Reference, RegistryError, requireLogin, MEDIA_INDEX } from './registry';
+import { canExecute, ContainerRunFault, EngineConfig, MACHINE_ENV, MachineState, readJson } from './machine';
+import { Annotation, Descriptor, FakeRegistry, parseAnnotation, parseReference, platformString, Reference, RegistryError, MEDIA_INDEX, samePlatform } from './registry';
+
+/** What a `docker run` did, for the run's record. */
+export interface ContainerRunDetail {
+  readonly image: string;
+  readonly source: 'local' | 'registry' | 'none';
+  readonly requestedPlatform: string;
+  /** The platform of the image that ran ('' when none was found). */
+  readonly platform: string;
+  /** The manifest digest (registry) or image id (local) that ran. */
+  readonly digest: string;
+  readonly emulated: boolean;
+  readonly args: string[];
+}
 
 interface Outcome {
   code: number;
   stdout: string;
   stderr: string;
+  run?: ContainerRunDetail;
+  notModelled?: string;
 }
 
 class UsageError extends Error {}
+
+/** Something the harness does not model: the engine turns it into a HarnessError. */
+class NotModelled extends Error {}
 
 function imagetoolsCreate(registry: FakeRegistry, args: string[]): Outcome {
   const tags: Reference[] = [];
@@ -41,15 +63,16 @@ function imagetoolsCreate(registry: FakeRegistry, args: string[]): Outcome {
     else if (a === '--builder' || a.startsWith('--builder=')) value();
     else if (a === '--progress' || a.startsWith('--progress=')) value();
     else if (a === '--prefer-index' || a.startsWith('--prefer-index=')) continue;
-    else if (a === '-f' || a === '--file') throw new UsageError('the harness does not model `imagetools create --file`');
+    else if (a === '-f' || a === '--file') throw new NotModelled('the harness does not model `imagetools create --file`');
     else if (a.startsWith('-')) throw new UsageError(`unknown flag: ${a}`);
     else sources.push(parseReference(a));
   }
   for (const tag of tags) {
     if (tag.digest) throw new RegistryError(`${tag.raw}: a tag cannot name a digest`);
   }
+  for (const source of sources) registry.authorize(process.env, source, 'read', true);
   if (!dryRun) {
-    for (const target of tags.length ? tags : sources.slice(0, 1)) requireLogin(process.env, target);
+    for (const target of tags.length ? tags : sources.slice(0, 1)) registry.authorize(process.env, target, 'write');
   }
   const result = registry.createIndex({ sources, tags, append, dryRun, annotations });
   if (dryRun) return { code: 0, stdout: result.content + '\n', stderr: '' };
@@ -72,13 +95,14 @@ function imagetoolsInspect(registry: FakeRegistry, args: string[]): Outcome {
   }
   if (refs.length !== 1) throw new UsageError('"docker buildx imagetools inspect" requires exactly 1 argument');
   const ref = parseReference(refs[0]);
+  registry.authorize(process.env, ref, 'read', true);
   const content = registry.inspectRaw(ref);
   if (content === undefined) return { code: 1, stdout: '', stderr: `ERROR: ${refs[0]}: not found\n` };
   if (raw) return { code: 0, stdout: content.endsWith('\n') ? content : content + '\n', stderr: '' };
   const doc = JSON.parse(content);
   if (format !== undefined) {
     if (/^\{\{\s*json\s+\.(Manifest)?\s*\}\}$/.test(format)) return { code: 0, stdout: JSON.stringify(doc, null, 2) + '\n', stderr: '' };
-    throw new UsageError(`the harness does not model --format ${format}`);
+    throw new NotModelled(`the harness does not model imagetools inspect --format ${format}`);
   }
   const found = registry.resolve(ref)!;
   const out = [
@@ -95,16 +119,115 @@ function imagetoolsInspect(registry: FakeRegistry, args: string[]): Outcome {
   return { code: 0, stdout: out.join('\n') + '\n', stderr: '' };
 }
 
+/**
+ * `docker run [--rm] [--platform P] IMAGE [ARG...]`. IMAGE is a tag in the
+ * machine's local engine or a registry reference (which needs a login and
+ * must exist in the fake registry; an index is resolved to P's manifest).
+ * The image's platform must be P, and the machine must execute it natively
+ * or through a registered QEMU handler ("exec format error" otherwise, as
+ * on a real runner). The container prints the run's `containerOutput` and
+ * exits 0, unless a `container-run-fails` fault matches.
+ */
+function dockerRun(registry: () => FakeRegistry, stateDir: string, args: string[]): Outcome {
+  const machineFile = process.env[MACHINE_ENV];
+  if (!machineFile || !fs.existsSync(machineFile)) throw new NotModelled(`docker run outside a job leg (no ${MACHINE_ENV})`);
+  const machine = readJson<MachineState>(machineFile);
+  const config = readJson<EngineConfig>(path.join(stateDir, 'engine.json'));
+  let requested: string | undefined;
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--rm') continue;
+    if (a === '--platform') {
+      requested = args[++i];
+      if (requested === undefined) throw new UsageError('flag needs an argument: --platform');
+      continue;
+    }
+    if (a.startsWith('--platform=')) {
+      requested = a.slice('--platform='.length);
+      continue;
+    }
+    if (a === '--') { i++; break; }
+    if (a.startsWith('-')) throw new NotModelled(`the harness does not model \`docker run ${a}\``);
+    break;
+  }
+  const image = args[i];
+  if (image === undefined) return { code: 125, stdout: '', stderr: 'docker: \'docker run\' requires at least 1 argument\n' };
+  const command = args.slice(i + 1);
+  const platform = requested ?? (machine.runnerArch === 'X64' ? 'linux/amd64' : 'linux/arm64');
+  const detail = (fields: Partial<ContainerRunDetail>): ContainerRunDetail => ({
+    image, source: 'none', requestedPlatform: platform, platform: '', digest: '', emulated: false, args: command, ...fields,
+  });
+  const daemonError = (message: string, fields: Partial<ContainerRunDetail> = {}): Outcome =>
+    ({ code: 125, stdout: '', stderr: `docker: Error response from daemon: ${message}\n`, run: detail(fields) });
+
+  let ref: Reference;
+  try {
+    ref = parseReference(image);
+  } catch (e) {
+    if (e instanceof RegistryError) return { code: 125, stdout: '', stderr: `docker: ${e.message}\n`, run: detail({}) };
+    throw e;
+  }
+  const localKey = `${ref.repository}:${ref.tag ?? 'latest'}`;
+  const local = ref.digest === undefined ? machine.images[localKey] : undefined;
+  let ran: { platform: string; digest: string; source: 'local' | 'registry' };
+  let pullLog = '';
+  if (local) {
+    if (!samePlatform(local.platform, platform)) {
+      return daemonError(`image with reference ${image} was found but its platform (${local.platform}) does not match the specified platform (${platform})`, { source: 'local', platform: local.platform, digest: local.id });
+    }
+    ran = { platform: local.platform, digest: local.id, source: 'local' };
+  } else {
+    const reg = registry();
+    try {
+      reg.authorize(process.env, ref, 'read');
+    } catch (e) {
+      if (e instanceof RegistryError) return daemonError(e.message, { source: 'registry' });
+      throw e;
+    }
+    const found = reg.resolve(ref);
+    if (!found) return daemonError(`manifest for ${image} not found: manifest unknown: manifest unknown`, { source: 'registry' });
+    let manifest: { digest: string; platform: string };
+    if (found.object.mediaType === MEDIA_INDEX) {
+      const entries = (JSON.parse(found.object.content).manifests as Descriptor[])
+        .map(d => ({ digest: d.digest, platform: platformString(d.platform) }))
+        .filter(d => d.platform !== 'unknown/unknown');
+      const match = entries.find(d => samePlatform(d.platform, platform));
+      if (!match) return daemonError(`no matching manifest for ${platform} in the manifest list entries`, { source: 'registry' });
+      manifest = match;
+    } else {
+      manifest = { digest: found.digest, platform: platformString(found.object.platform) };
+      if (!samePlatform(manifest.platform, platform)) {
+        return daemonError(`image with reference ${image} was found but does not match the specified platform: wanted ${platform}, actual: ${manifest.platform}`, { source: 'registry', platform: manifest.platform, digest: manifest.digest });
+      }
+    }
+    ran = { ...manifest, source: 'registry' };
+    pullLog = [`Unable to find image '${image}' locally`, `${ref.digest ?? ref.tag ?? 'latest'}: Pulling from ${ref.path}`, `Digest: ${found.digest}`, `Status: Downloaded newer image for ${image}`].join('\n') + '\n';
+  }
+  const emulated = !canExecute(machine.runnerArch, null, ran.platform);
+  const runDetail = detail({ source: ran.source, platform: ran.platform, digest: ran.digest, emulated });
+  if (!canExecute(machine.runnerArch, machine.qemu, ran.platform)) {
+    // The kernel cannot run the image's entrypoint: no native support and no binfmt handler.
+    return { code: 255, stdout: '', stderr: `${pullLog}exec /usr/local/bin/entrypoint: exec format error\n`, run: runDetail };
+  }
+  const fault = config.faults.find((f: ContainerRunFault) =>
+    samePlatform(f.platform, ran.platform) && (f.job === undefined || f.job === machine.job));
+  const output = fault ? fault.output : config.containerOutput;
+  return { code: fault ? fault.exitCode : 0, stdout: output === '' ? '' : `${output}\n`, stderr: pullLog, run: runDetail };
+}
+
 function run(stateDir: string, args: string[]): Outcome {
   const registry = () => FakeRegistry.open(stateDir);
   try {
     if (args[0] === 'buildx' && args[1] === 'imagetools' && args[2] === 'create') return imagetoolsCreate(registry(), args.slice(3));
     if (args[0] === 'buildx' && args[1] === 'imagetools' && args[2] === 'inspect') return imagetoolsInspect(registry(), args.slice(3));
     if (args[0] === 'buildx' && args[1] === 'imagetools') throw new UsageError(`unknown imagetools command ${args[2]}`);
+    if (args[0] === 'run' || (args[0] === 'container' && args[1] === 'run')) return dockerRun(registry, stateDir, args.slice(args[0] === 'run' ? 1 : 2));
     return { code: 0, stdout: '', stderr: '' };
   } catch (e) {
     if (e instanceof RegistryError) return { code: 1, stdout: '', stderr: `ERROR: ${e.message}\n` };
     if (e instanceof UsageError) return { code: 125, stdout: '', stderr: `ERROR: ${e.message}\n` };
+    if (e instanceof NotModelled) return { code: 125, stdout: '', stderr: `ERROR: ${e.message}\n`, notModelled: e.message };
     throw e;
   }
 }

@@ -14,10 +14,11 @@ import * as YAML from 'yaml';
 import { actionKey, HarnessError, LegRuntime, runAction, RunRuntime } from './actions';
 import { ContextEntry, EvalContext, evaluateCondition, evaluateTemplate, interpolate, StatusFunctions, toStr, Value } from './expressions';
 import { globMatch } from './glob';
+import { ContainerRunFault, EngineConfig, LocalImage, MACHINE_ENV, MachineState } from './machine';
 import { FakeRegistry, RegistryFault } from './registry';
 import {
-  Annotation, BuildRecord, DockerCall, DownloadRecord, Fault, ImagetoolsCreate, JobRecord, LegRecord, LoginRecord,
-  RegistryTag, RunOptions, RunResult, SimulatedEvent, Status, StepRecord, UploadRecord,
+  Annotation, BuildRecord, ContainerRunRecord, DockerCall, DownloadRecord, Fault, ImagetoolsCreate, JobRecord, LegRecord, LoginRecord,
+  OidcRequest, Permissions, RegistryTag, RunnerRecord, RunOptions, RunResult, SimulatedEvent, Status, StepRecord, UploadRecord,
 } from './types';
 
 // ----------------------------------------------------------------- events
@@ -37,6 +38,29 @@ export const Events = {
   workflowDispatch(branch = 'main', inputs: Record<string, string> = {}, sha = DEFAULT_SHA): SimulatedEvent {
     return { name: 'workflow_dispatch', ref: `refs/heads/${branch}`, sha, inputs };
   },
+  /**
+   * A pull request into `base` (activity `synchronize`): `github.ref` is
+   * `refs/pull/<number>/merge` and `github.sha` the merge commit. `fork`
+   * makes it come from a fork: a read-only GITHUB_TOKEN, no secrets and no
+   * OIDC token, as GitHub does.
+   */
+  pullRequest(number = 7, base = 'main', options: { head?: string; fork?: boolean; action?: string; sha?: string; headSha?: string } = {}): SimulatedEvent {
+    return {
+      name: 'pull_request',
+      ref: `refs/pull/${number}/merge`,
+      sha: options.sha ?? DEFAULT_SHA,
+      number,
+      baseRef: base,
+      headRef: options.head ?? 'feature',
+      headSha: options.headSha ?? 'feed5eedfeed5eedfeed5eedfeed5eedfeed5eed',
+      fork: options.fork ?? false,
+      action: options.action ?? 'synchronize',
+    };
+  },
+  /** A scheduled run: on the latest commit of the default branch (`branch` must be it). */
+  schedule(branch = 'main', cron?: string, sha = DEFAULT_SHA): SimulatedEvent {
+    return { name: 'schedule', ref: `refs/heads/${branch}`, sha, cron };
+  },
 };
 
 export const Faults = {
@@ -51,6 +75,21 @@ export const Faults = {
   /** Builds of `platform` push an image of `produces` instead. */
   buildProducesPlatform(platform: string, produces: string): Fault {
     return { kind: 'build-produces-platform', platform, produces };
+  },
+  /**
+   * `docker run` of an image of `platform` (optionally only in one job)
+   * exits with `exitCode` (default 1) after printing `output`: a smoke test
+   * that fails. `exitCode: 0` with other output models an image that starts
+   * but prints the wrong thing.
+   */
+  smokeTestFails(options: { platform: string; exitCode?: number; output?: string; job?: string }): ContainerRunFault {
+    return {
+      kind: 'container-run-fails',
+      platform: options.platform,
+      job: options.job,
+      exitCode: options.exitCode ?? 1,
+      output: options.output ?? 'Illegal instruction (core dumped)',
+    };
   },
 };
 
@@ -67,10 +106,10 @@ function requireJq(): void {
 }
 
 let dockerCliBundle: string | undefined;
-/** Bundles docker-cli.ts (+ registry.ts) into one JS file, once per source version. */
+/** Bundles docker-cli.ts (+ registry.ts, machine.ts) into one JS file, once per source version. */
 function dockerCli(): string {
   if (dockerCliBundle && fs.existsSync(dockerCliBundle)) return dockerCliBundle;
-  const sources = ['docker-cli.ts', 'registry.ts'].map(f => fs.readFileSync(path.join(__dirname, f), 'utf8'));
+  const sources = ['docker-cli.ts', 'registry.ts', 'machine.ts'].map(f => fs.readFileSync(path.join(__dirname, f), 'utf8'));
   const hash = crypto.createHash('sha256').update(sources.join('\0')).digest('hex').slice(0, 16);
   const out = path.join(os.tmpdir(), `dataflow-harness-docker-cli-${hash}.js`);
   if (!fs.existsSync(out)) {
@@ -138,12 +177,77 @@ function shellCommand(shell: string | undefined, script: string): string[] {
   }
 }
 
-function runnerArchOf(runsOn: unknown): 'X64' | 'ARM64' {
-  const labels: string[] = typeof runsOn === 'string' ? [runsOn]
-    : Array.isArray(runsOn) ? runsOn.map(String)
-      : runsOn && typeof runsOn === 'object' ? [...((runsOn as any).labels ?? []), String((runsOn as any).group ?? '')].flat().map(String)
-        : [];
-  return labels.some(l => /(^|[-_.])(arm|arm64|aarch64)($|[-_.])/i.test(l)) ? 'ARM64' : 'X64';
+/** A resolved `runs-on` (a label, a list of labels, or `{ group, labels }`) as labels and group. */
+function runnerOf(runsOn: unknown, job: string): RunnerRecord {
+  const labelList = (v: unknown): string[] => {
+    if (v === undefined || v === null) return [];
+    if (typeof v === 'string') return [v];
+    if (Array.isArray(v) && v.every(x => typeof x === 'string')) return v as string[];
+    throw new HarnessError(`job ${job}: runs-on labels ${JSON.stringify(v)} are neither a label nor a list of labels`);
+  };
+  if (runsOn && typeof runsOn === 'object' && !Array.isArray(runsOn)) {
+    const { group, labels, ...rest } = runsOn as Record<string, unknown>;
+    if (Object.keys(rest).length) throw new HarnessError(`job ${job}: runs-on ${JSON.stringify(runsOn)} has keys other than group and labels`);
+    if (group !== undefined && typeof group !== 'string') throw new HarnessError(`job ${job}: runs-on group ${JSON.stringify(group)} is not a name`);
+    return group === undefined ? { labels: labelList(labels) } : { group, labels: labelList(labels) };
+  }
+  const labels = labelList(runsOn);
+  if (labels.length === 0 || labels.some(l => l === '')) throw new HarnessError(`job ${job}: runs-on ${JSON.stringify(runsOn)} names no runner`);
+  return { labels };
+}
+
+function runnerArchOf(runner: RunnerRecord, known: Record<string, 'X64' | 'ARM64'> = {}): 'X64' | 'ARM64' {
+  const names = [...runner.labels, ...(runner.group === undefined ? [] : [runner.group])];
+  const declared = names.map(n => known[n]).filter(Boolean);
+  if (declared.length) return declared[0];
+  return names.some(l => /(^|[-_.])(arm|arm64|aarch64)($|[-_.])/i.test(l)) ? 'ARM64' : 'X64';
+}
+
+// ----------------------------------------------------------------- permissions
+
+const PERMISSION_SCOPES = [
+  'actions', 'attestations', 'checks', 'contents', 'deployments', 'discussions', 'id-token', 'issues', 'models',
+  'packages', 'pages', 'pull-requests', 'repository-projects', 'security-events', 'statuses',
+];
+
+/**
+ * A GITHUB_TOKEN's permissions from a `permissions:` value (`read-all`,
+ * `write-all`, `{}` or a map; unlisted scopes are `none`), or the fallback
+ * when there is none. `metadata: read` is always there. From a fork, write
+ * becomes read and id-token none.
+ */
+function resolvePermissions(spec: unknown, fallback: Permissions, fork: boolean, where: string): Permissions {
+  let out: Permissions;
+  if (spec === undefined || spec === null) {
+    out = { ...fallback };
+  } else if (spec === 'read-all' || spec === 'write-all') {
+    const level = spec === 'read-all' ? 'read' : 'write';
+    out = Object.fromEntries(PERMISSION_SCOPES.map(k => [k, k === 'id-token' ? (level === 'write' ? 'write' : 'none') : level]));
+  } else if (typeof spec === 'object' && !Array.isArray(spec)) {
+    out = Object.fromEntries(PERMISSION_SCOPES.map(k => [k, 'none']));
+    for (const [k, v] of Object.entries(spec as Record<string, unknown>)) {
+      if (!PERMISSION_SCOPES.includes(k)) throw new HarnessError(`${where}: unknown permission scope ${JSON.stringify(k)}`);
+      const allowed = k === 'id-token' ? ['write', 'none'] : ['read', 'write', 'none'];
+      if (typeof v !== 'string' || !allowed.includes(v)) throw new HarnessError(`${where}: permission ${k}: ${JSON.stringify(v)} is not one of ${allowed.join(', ')}`);
+      out[k] = v as 'read' | 'write' | 'none';
+    }
+  } else {
+    throw new HarnessError(`${where}: permissions ${JSON.stringify(spec)} is not read-all, write-all or a map`);
+  }
+  out.metadata = 'read';
+  if (fork) {
+    for (const k of Object.keys(out)) if (out[k] === 'write') out[k] = k === 'id-token' ? 'none' : 'read';
+  }
+  return out;
+}
+
+function defaultPermissions(mode: 'restricted' | 'permissive'): Permissions {
+  const level = (k: string) => {
+    if (k === 'id-token') return 'none';
+    if (mode === 'permissive') return 'write';
+    return k === 'contents' || k === 'packages' ? 'read' : 'none';
+  };
+  return Object.fromEntries(PERMISSION_SCOPES.map(k => [k, level(k)]));
 }
 
 /** GitHub's push filters: branches/branches-ignore and tags/tags-ignore. */
@@ -166,11 +270,44 @@ function pushMatches(filter: any, ref: string): boolean {
   return ![].concat(filter[own[1]]).some(p => globMatch(name, String(p)));
 }
 
+function refuseUnmodelledFilters(filter: any, event: string): void {
+  for (const key of ['paths', 'paths-ignore']) {
+    if (filter && typeof filter === 'object' && filter[key] !== undefined) throw new HarnessError(`on.${event}.${key} is not modelled (the harness knows no changed files)`);
+  }
+}
+
+/** GitHub's pull_request filters: `types` (default opened, synchronize, reopened) and branches/branches-ignore on the base branch. */
+function pullRequestMatches(filter: any, event: SimulatedEvent): boolean {
+  if (filter === null || filter === undefined) filter = {};
+  const types: string[] = filter.types === undefined ? ['opened', 'synchronize', 'reopened'] : [].concat(filter.types);
+  if (!types.includes(event.action ?? 'synchronize')) return false;
+  const base = event.baseRef;
+  if (base === undefined) throw new HarnessError('a pull_request event needs a base branch (use Events.pullRequest)');
+  if (filter.branches !== undefined) {
+    let included = false;
+    for (const p of [].concat(filter.branches)) {
+      const pattern = String(p);
+      if (pattern.startsWith('!')) { if (globMatch(base, pattern.slice(1))) included = false; } else if (globMatch(base, pattern)) {included = true;}
+    }
+    return included;
+  }
+  if (filter['branches-ignore'] !== undefined) return ![].concat(filter['branches-ignore']).some(p => globMatch(base, String(p)));
+  return true;
+}
+
 function triggers(on: any, event: SimulatedEvent): boolean {
   if (typeof on === 'string') return on === event.name;
   if (Array.isArray(on)) return on.includes(event.name);
   if (!on || typeof on !== 'object' || !(event.name in on)) return false;
-  if (event.name === 'push' || event.name === 'pull_request') return pushMatches(on[event.name], event.ref);
+  const filter = on[event.name];
+  if (event.name === 'push' || event.name === 'pull_request') refuseUnmodelledFilters(filter, event.name);
+  if (event.name === 'push') return pushMatches(filter, event.ref);
+  if (event.name === 'pull_request') return pullRequestMatches(filter, event);
+  if (event.name === 'schedule') {
+    const crons: string[] = Array.isArray(filter) ? filter.map((c: any) => String(c?.cron)) : [];
+    if (crons.length === 0) throw new HarnessError('on.schedule must list at least one { cron }');
+    return event.cron === undefined || crons.includes(event.cron);
+  }
   return true;
 }
 
@@ -262,6 +399,9 @@ class Run implements RunRuntime {
   public readonly artifacts = new Map<string, { job: string; leg: string; files: string[] }>();
   public readonly builds: BuildRecord[] = [];
   public readonly logins: LoginRecord[] = [];
+  public readonly oidcRequests: OidcRequest[] = [];
+  public readonly containerRuns: ContainerRunRecord[] = [];
+  public readonly awsSessions = new Map<string, { account: string; role: string }>();
   public readonly uploads: UploadRecord[] = [];
   public readonly downloads: DownloadRecord[] = [];
   public readonly dockerCalls: DockerCall[] = [];
@@ -280,6 +420,9 @@ class Run implements RunRuntime {
     this.defaultBranch = options.defaultBranch ?? 'main';
     this.faults = options.faults ?? [];
     this.runId = options.runId ?? 4242;
+    if (this.event.name === 'schedule' && this.event.ref !== `refs/heads/${this.defaultBranch}`) {
+      throw new HarnessError(`scheduled runs use the default branch (${this.defaultBranch}), not ${this.event.ref}`);
+    }
     this.root = fs.mkdtempSync(path.join(os.tmpdir(), 'dataflow-run-'));
     this.registryDir = path.join(this.root, 'registry');
     this.artifactsDir = path.join(this.root, 'artifacts');
@@ -288,22 +431,36 @@ class Run implements RunRuntime {
     fs.mkdirSync(this.binDir, { recursive: true });
     const registryFaults = this.faults.filter((f): f is RegistryFault => f.kind === 'inspect-drops-platform');
     FakeRegistry.create(this.registryDir, options.seed ?? 'dataflow-harness', registryFaults);
+    const engine: EngineConfig = {
+      containerOutput: options.containerOutput ?? '',
+      faults: this.faults.filter((f): f is ContainerRunFault => f.kind === 'container-run-fails'),
+    };
+    fs.writeFileSync(path.join(this.registryDir, 'engine.json'), JSON.stringify(engine));
     const q = (s: string) => `'${s.replace(/'/g, '\'\\\'\'')}'`;
     fs.writeFileSync(path.join(this.binDir, 'docker'), `#!/usr/bin/env bash\nexec ${q(process.execPath)} ${q(dockerCli())} ${q(this.registryDir)} "$@"\n`, { mode: 0o755 });
   }
 
-  public githubContext(jobId: string, workspace: string): Record<string, Value> {
+  public githubContext(jobId: string, workspace: string, token = 'ghs_harnessDummyToken'): Record<string, Value> {
     const e = this.event;
     const isTag = e.ref.startsWith('refs/tags/');
+    const repository = { name: this.repo, full_name: `${this.owner}/${this.repo}`, default_branch: this.defaultBranch, private: false, owner: { login: this.owner } };
+    const payload: Record<string, Value> = { ref: e.ref, inputs: e.inputs ?? null, repository };
+    if (e.name === 'pull_request') {
+      const headRepo = e.fork ? { name: this.repo, full_name: `a-contributor/${this.repo}`, fork: true, owner: { login: 'a-contributor' } } : { ...repository, fork: false };
+      payload.number = e.number ?? null;
+      payload.action = e.action ?? 'synchronize';
+      payload.pull_request = {
+        number: e.number ?? null,
+        head: { ref: e.headRef ?? '', sha: e.headSha ?? '', repo: headRepo },
+        base: { ref: e.baseRef ?? '', repo: repository },
+      };
+    }
+    if (e.name === 'schedule') payload.schedule = e.cron ?? String((this.doc.on ?? this.doc.true)?.schedule?.[0]?.cron ?? '');
     return {
       event_name: e.name,
-      event: {
-        ref: e.ref,
-        inputs: e.inputs ?? null,
-        repository: { name: this.repo, full_name: `${this.owner}/${this.repo}`, default_branch: this.defaultBranch, private: false, owner: { login: this.owner } },
-      } as Value,
+      event: payload as Value,
       ref: e.ref,
-      ref_name: e.ref.replace(/^refs\/(tags|heads)\//, ''),
+      ref_name: e.ref.replace(/^refs\/(tags|heads|pull)\//, ''),
       ref_type: isTag ? 'tag' : 'branch',
       ref_protected: false,
       sha: e.sha,
@@ -317,31 +474,60 @@ class Run implements RunRuntime {
       run_attempt: '1',
       workflow: String(this.doc.name ?? 'workflow'),
       job: jobId,
-      head_ref: '',
-      base_ref: '',
+      head_ref: e.name === 'pull_request' ? e.headRef ?? '' : '',
+      base_ref: e.name === 'pull_request' ? e.baseRef ?? '' : '',
       server_url: 'https://github.com',
       api_url: 'https://api.github.com',
       graphql_url: 'https://api.github.com/graphql',
       workspace,
-      token: 'ghs_harnessDummyToken',
+      token,
       retention_days: '90',
       action: '',
     };
   }
 
-  public secrets(): ContextEntry {
-    return { value: {}, resolve: p => (p.length === 1 ? (p[0] === 'GITHUB_TOKEN' ? 'ghs_harnessDummyToken' : `dummy-secret-${p[0]}`) : undefined) };
+  /**
+   * `secrets`: GITHUB_TOKEN is the leg's token; others are the run's
+   * `secrets` option (missing ones are ''), or dummies when it is not given.
+   * A pull request from a fork gets none but GITHUB_TOKEN.
+   */
+  public secrets(token = 'ghs_harnessDummyToken'): ContextEntry {
+    const given = this.options.secrets;
+    const fork = this.event.name === 'pull_request' && this.event.fork === true;
+    return {
+      value: {},
+      resolve: p => {
+        if (p.length !== 1) return undefined;
+        if (p[0] === 'GITHUB_TOKEN') return token;
+        if (fork) return '';
+        if (given) return given[p[0]] ?? '';
+        return `dummy-secret-${p[0]}`;
+      },
+    };
   }
 
-  /** Docker calls made since the last look, attributed to a step. */
+  /** The permissions of a job's GITHUB_TOKEN. */
+  public jobPermissions(id: string, job: any): Permissions {
+    const fork = this.event.name === 'pull_request' && this.event.fork === true;
+    const repoDefault = defaultPermissions(this.options.defaultPermissions ?? 'restricted');
+    const workflow = resolvePermissions(this.doc.permissions, repoDefault, false, 'workflow');
+    return resolvePermissions(job.permissions, workflow, fork, `job ${id}`);
+  }
+
+  /** Docker calls made since the last look, attributed to a step. Stops the run on a call the stub does not model. */
   public takeDockerCalls(job: string, leg: string, step: string): DockerCall[] {
     const file = path.join(this.registryDir, 'calls.jsonl');
     if (!fs.existsSync(file)) return [];
     const lines = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
     const fresh = lines.slice(this.callsRead).map(l => JSON.parse(l));
     this.callsRead = lines.length;
+    const unmodelled = fresh.find((c: any) => c.notModelled);
+    if (unmodelled) throw new HarnessError(`${leg} / ${step}: docker ${unmodelled.argv.join(' ')}: ${unmodelled.notModelled}`);
     const calls = fresh.map((c: any) => ({ job, leg, step, argv: c.argv, exitCode: c.code, stdout: c.stdout, stderr: c.stderr }));
     this.dockerCalls.push(...calls);
+    for (const c of fresh) {
+      if (c.run) this.containerRuns.push({ job, leg, step, ...c.run, exitCode: c.code, stdout: c.stdout, stderr: c.stderr });
+    }
     return calls;
   }
 
@@ -392,6 +578,8 @@ class Run implements RunRuntime {
         imagetoolsCreates,
         builds: this.builds,
         logins: this.logins,
+        oidcRequests: this.oidcRequests,
+        containerRuns: this.containerRuns,
         uploads: this.uploads,
         downloads: this.downloads,
         registry: tags,
@@ -410,7 +598,7 @@ class Run implements RunRuntime {
       if (job[unsupported] !== undefined) throw new HarnessError(`job ${id}: "${unsupported}" is not modelled`);
     }
     const needs = needsOf(job);
-    const record: JobRecord = { id, needs, status: 'skipped', legs: [], outputs: {} };
+    const record: JobRecord = { id, needs, permissions: this.jobPermissions(id, job), status: 'skipped', legs: [], outputs: {} };
     this.jobs[id] = record;
     const needResults = needs.map(n => this.jobs[n]);
     const needsValue: Record<string, Value> = Object.fromEntries(needResults.map(n => [n.id, { result: n.status, outputs: n.outputs }]));
@@ -446,7 +634,7 @@ class Run implements RunRuntime {
     const failFast = strategy['fail-fast'] === undefined ? true : evaluateCondition(String(strategy['fail-fast']), { contexts: jobCtx.contexts });
     let cancelled = false;
     combos.forEach((matrix, index) => {
-      const leg = new Leg(this, id, job, matrix, index, combos.length, needsCtx, strategy.matrix !== undefined, failFast);
+      const leg = new Leg(this, id, job, record.permissions, matrix, index, combos.length, needsCtx, strategy.matrix !== undefined, failFast);
       if (cancelled) {
         leg.record.status = 'cancelled';
       } else {
@@ -470,9 +658,14 @@ class Leg implements LegRuntime {
   public readonly temp: string;
   public readonly machineTmp: string;
   public readonly files: string;
+  public readonly machineFile: string;
+  /** This leg's GITHUB_TOKEN (registered with the registry, with the job's permissions). */
+  public readonly token: string;
   public runnerArch: 'X64' | 'ARM64' = 'X64';
   public qemu: 'all' | Set<string> | undefined;
+  public readonly qemuRequests: string[] = [];
   public buildx = false;
+  public readonly localImages: Record<string, LocalImage> = {};
   private readonly fileEnv: Record<string, string> = {};
   private readonly pathAdditions: string[] = [];
   private readonly steps: Record<string, StepState> = {};
@@ -486,6 +679,7 @@ class Leg implements LegRuntime {
     public readonly run: Run,
     public readonly jobId: string,
     private readonly job: any,
+    public readonly permissions: Permissions,
     private readonly matrix: Record<string, Value>,
     private readonly index: number,
     private readonly total: number,
@@ -501,7 +695,9 @@ class Leg implements LegRuntime {
     this.temp = path.join(dir, 'runner-temp');
     this.machineTmp = path.join(dir, 'tmp');
     this.files = path.join(dir, 'file-commands');
+    this.machineFile = path.join(dir, 'machine.json');
     for (const d of [this.workspace, this.home, this.temp, this.machineTmp, this.files]) fs.mkdirSync(d, { recursive: true });
+    this.token = `ghs_${crypto.createHash('sha256').update(`${run.runId}/${jobId}/${index}`).digest('hex').slice(0, 36)}`;
     this.stepIds = new Set((job.steps ?? []).map((s: any) => s.id).filter(Boolean));
     this.record = {
       job: jobId,
@@ -510,7 +706,10 @@ class Leg implements LegRuntime {
       name: jobId,
       matrix,
       runsOn: undefined,
+      runner: { labels: [] },
       runnerArch: 'X64',
+      qemuSetUp: false,
+      qemuPlatforms: [],
       status: 'success',
       steps: [],
       summary: '',
@@ -533,7 +732,7 @@ class Leg implements LegRuntime {
   private contexts(extraEnv: Record<string, string> = {}): Record<string, ContextEntry> {
     const stepIds = this.stepIds;
     return {
-      github: { value: this.run.githubContext(this.jobId, this.workspace), strict: true },
+      github: { value: this.run.githubContext(this.jobId, this.workspace, this.token), strict: true },
       runner: {
         value: { name: `harness-${this.jobId}-${this.index}`, os: 'Linux', arch: this.runnerArch, temp: this.temp, tool_cache: path.join(this.home, 'toolcache'), debug: '', environment: 'github-hosted' },
         strict: true,
@@ -542,7 +741,7 @@ class Leg implements LegRuntime {
       needs: this.needsCtx,
       strategy: { value: { 'fail-fast': this.failFast, 'job-index': this.index, 'job-total': this.total, 'max-parallel': this.total }, strict: true },
       job: { value: { status: this.failed ? 'failure' : 'success', container: {}, services: {} } },
-      secrets: this.run.secrets(),
+      secrets: this.run.secrets(this.token),
       inputs: { value: (this.run.event.inputs ?? {}) as Value },
       env: { value: { ...this.envContext(), ...extraEnv } },
       steps: {
@@ -560,7 +759,11 @@ class Leg implements LegRuntime {
   }
 
   public processEnv(stepEnv: Record<string, string> = this.currentStepEnv, files: Record<string, string> = {}): NodeJS.ProcessEnv {
-    const github = this.run.githubContext(this.jobId, this.workspace);
+    const github = this.run.githubContext(this.jobId, this.workspace, this.token);
+    // GitHub hands the OIDC token request to a job's steps only with `id-token: write`.
+    const oidc: Record<string, string> = this.permissions['id-token'] === 'write'
+      ? { ACTIONS_ID_TOKEN_REQUEST_URL: `https://pipelines.actions.githubusercontent.com/harness/idtoken?run=${this.run.runId}&job=${this.jobId}`, ACTIONS_ID_TOKEN_REQUEST_TOKEN: `oidc-request-${this.token}` }
+      : {};
     return {
       PATH: [this.run.binDir, ...this.pathAdditions, process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin'].join(':'),
       HOME: this.home,
@@ -583,6 +786,8 @@ class Leg implements LegRuntime {
       GITHUB_REF: String(github.ref),
       GITHUB_REF_NAME: String(github.ref_name),
       GITHUB_REF_TYPE: String(github.ref_type),
+      GITHUB_HEAD_REF: String(github.head_ref),
+      GITHUB_BASE_REF: String(github.base_ref),
       GITHUB_SERVER_URL: 'https://github.com',
       GITHUB_API_URL: 'https://api.github.com',
       GITHUB_WORKSPACE: this.workspace,
@@ -590,8 +795,22 @@ class Leg implements LegRuntime {
       RUNNER_ARCH: this.runnerArch,
       RUNNER_TEMP: this.temp,
       RUNNER_NAME: `harness-${this.jobId}-${this.index}`,
+      ...oidc,
+      [MACHINE_ENV]: this.machineFile,
       ...files,
     };
+  }
+
+  /** Writes what the `docker` stub needs to know about this machine. */
+  private writeMachine(): void {
+    const state: MachineState = {
+      job: this.jobId,
+      leg: this.label,
+      runnerArch: this.runnerArch,
+      qemu: this.qemu === undefined ? null : this.qemu === 'all' ? 'all' : [...this.qemu],
+      images: this.localImages,
+    };
+    fs.writeFileSync(this.machineFile, JSON.stringify(state));
   }
 
   public execute(): void {
@@ -601,13 +820,17 @@ class Leg implements LegRuntime {
     const runsOn = this.job['runs-on'];
     if (runsOn === undefined) throw new HarnessError(`job ${this.jobId}: runs-on is missing`);
     rec.runsOn = Array.isArray(runsOn) ? runsOn.map(r => evaluateTemplate(r, baseCtx)) : evaluateTemplate(runsOn, baseCtx);
-    this.runnerArch = runnerArchOf(rec.runsOn);
+    rec.runner = runnerOf(rec.runsOn, this.jobId);
+    this.runnerArch = runnerArchOf(rec.runner, this.run.options.runnerArchitectures);
     rec.runnerArch = this.runnerArch;
+    FakeRegistry.open(this.run.registryDir).issueToken(this.token, this.jobId, this.permissions);
     for (const [k, v] of Object.entries(this.job.env ?? {})) this.jobEnv[k] = interpolate(v, { contexts: this.contexts() });
     const defaults = { ...(this.run.doc.defaults?.run ?? {}), ...(this.job.defaults?.run ?? {}) };
 
     (this.job.steps ?? []).forEach((step: any, i: number) => this.runStep(step, i, defaults));
 
+    rec.qemuSetUp = this.qemu !== undefined;
+    rec.qemuPlatforms = [...this.qemuRequests];
     rec.status = this.failed ? 'failure' : 'success';
     if (this.job.outputs) {
       const ctx: EvalContext = { contexts: this.contexts() };
@@ -699,6 +922,7 @@ class Leg implements LegRuntime {
       return false;
     }
     const [cmd, ...args] = shellCommand(shell, file);
+    this.writeMachine();
     const r = spawnSync(cmd, args, {
       cwd,
       env: this.processEnv(stepEnv, files),
@@ -746,7 +970,8 @@ export function describeRun(result: RunResult): string {
   for (const job of Object.values(result.jobs)) {
     lines.push(`job ${job.id}: ${job.status}${job.skippedBecause ? ` — ${job.skippedBecause}` : ''}`);
     for (const leg of job.legs) {
-      lines.push(`  ${leg.label} on ${JSON.stringify(leg.runsOn)}: ${leg.status}`);
+      const qemu = leg.qemuSetUp ? `, QEMU ${leg.qemuPlatforms.join(',')}` : '';
+      lines.push(`  ${leg.label} on ${JSON.stringify(leg.runsOn)} (${leg.runnerArch}${qemu}): ${leg.status}`);
       for (const s of leg.steps) {
         lines.push(`    [${s.status}] ${s.name}${s.exitCode !== undefined ? ` (exit ${s.exitCode})` : ''}${s.durationMs !== undefined ? ` ${s.durationMs} ms` : ''}`);
         if (s.status === 'failure') {
@@ -757,6 +982,7 @@ export function describeRun(result: RunResult): string {
       }
     }
   }
+  for (const r of result.containerRuns) lines.push(`docker run (${r.leg}): ${r.image} as ${r.requestedPlatform} [${r.source}${r.emulated ? ', QEMU' : ''}] -> exit ${r.exitCode}`);
   for (const c of result.imagetoolsCreates) lines.push(`imagetools create (${c.job}): tags=${c.tags.join(' ')} sources=${c.sources.join(' ')} -> exit ${c.exitCode}`);
   for (const [ref, t] of Object.entries(result.registry)) lines.push(`registry ${ref} -> ${t.digest.slice(0, 19)}… [${t.platforms.join(', ')}]`);
   return lines.join('\n');

@@ -8,4 +8,5 @@ export { ExpressionError, evaluate, evaluateCondition, interpolate } from './exp
 export { computeMetadata } from './metadata';
 export { parseReference } from './registry';
 export type { RegistryFault } from './registry';
+export type { ContainerRunFault, LocalImage } from './machine';
 export type * from './types';

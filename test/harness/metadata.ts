@@ -23,6 +23,13 @@ export interface MetadataContext {
   readonly annotationLevels?: string;
   /** `DOCKER_METADATA_SHORT_SHA_LENGTH` (default 7). */
   readonly shortShaLength?: number;
+  /** Pull requests: the base branch (`{{base_ref}}`). */
+  readonly baseRef?: string;
+  /**
+   * Pull requests with `DOCKER_METADATA_PR_HEAD_SHA=true`: the head commit,
+   * used instead of the merge commit.
+   */
+  readonly prHeadSha?: string;
 }
 
 export interface MetadataResult {
@@ -145,13 +152,14 @@ export function computeMetadata(inputs: Record<string, string>, ctx: MetadataCon
   const isPr = ctx.ref.startsWith('refs/pull/');
   const gitTag = isTag ? ctx.ref.slice('refs/tags/'.length) : '';
   const branch = isBranch ? ctx.ref.slice('refs/heads/'.length) : '';
-  const shortSha = ctx.sha.slice(0, ctx.shortShaLength ?? 7);
+  const sha = isPr && ctx.prHeadSha ? ctx.prHeadSha : ctx.sha;
+  const shortSha = sha.slice(0, ctx.shortShaLength ?? 7);
 
   const globals: Record<string, string | ((arg?: string) => string)> = {
     branch,
     tag: gitTag,
     sha: shortSha,
-    base_ref: '',
+    base_ref: isPr ? ctx.baseRef ?? '' : '',
     is_default_branch: branch !== '' && branch === ctx.defaultBranch ? 'true' : (/schedule/.test(ctx.eventName) ? 'true' : 'false'),
     date: (fmt?: string) => formatDate(ctx.date, fmt ?? 'YYYYMMDD'),
     commit_date: (fmt?: string) => formatDate(ctx.date, fmt ?? 'YYYYMMDD'),
@@ -273,7 +281,7 @@ export function computeMetadata(inputs: Record<string, string>, ctx: MetadataCon
         set(withAffixes(global(rule.attrs.value), rule), latestFor(false));
         break;
       case 'sha':
-        if (ctx.sha) set(withAffixes(rule.attrs.format === 'long' ? ctx.sha : shortSha, rule), latestFor(false));
+        if (sha) set(withAffixes(rule.attrs.format === 'long' ? sha : shortSha, rule), latestFor(false));
         break;
       case 'pep440':
         throw new MetadataError('the harness does not model type=pep440');
@@ -299,7 +307,7 @@ export function computeMetadata(inputs: Record<string, string>, ctx: MetadataCon
     ['org.opencontainers.image.source', `https://github.com/${ctx.owner}/${ctx.repoName}`],
     ['org.opencontainers.image.version', main ?? ''],
     ['org.opencontainers.image.created', ctx.date.toISOString()],
-    ['org.opencontainers.image.revision', ctx.sha],
+    ['org.opencontainers.image.revision', sha],
     ['org.opencontainers.image.licenses', ''],
   ];
   // The OCI set plus the input's own `key=value` lines (later ones win), sorted by key.

@@ -15,7 +15,9 @@
  *  - `imagetools create` flattens source indexes into one new index (and
  *    carbon-copies a single index source), as buildx does; a source must
  *    exist in its repository ("not found" otherwise);
- *  - writes need a `docker login` to the host (the leg's docker config);
+ *  - writes need a `docker login` to the host (the leg's docker config); on
+ *    ghcr.io a job's GITHUB_TOKEN writes only with `packages: write` and
+ *    reads only with `packages: read` or `write` (403 otherwise), as GHCR does;
  *  - faults: an index read back without some platform.
  */
 import * as crypto from 'crypto';
@@ -67,6 +69,8 @@ export interface RegistryState {
   counter: number;
   repositories: Record<string, RepositoryState>;
   faults: RegistryFault[];
+  /** The GITHUB_TOKENs of the run's job legs and their permissions (e.g. `packages: write`). */
+  tokens?: Record<string, { job: string; permissions: Record<string, string> }>;
 }
 
 export class RegistryError extends Error {
@@ -179,10 +183,35 @@ export function loggedInHosts(env: NodeJS.ProcessEnv): string[] {
   }
 }
 
+function hostAliases(host: string): string[] {
+  return host === 'docker.io' ? ['docker.io', 'https://index.docker.io/v1/', 'index.docker.io'] : [host, `https://${host}`];
+}
+
+/** The credentials this environment's docker config holds for a host. */
+export function credentialsFor(env: NodeJS.ProcessEnv, host: string): { username: string; password: string } | undefined {
+  const dir = env.DOCKER_CONFIG ?? (env.HOME ? path.join(env.HOME, '.docker') : undefined);
+  if (!dir) return undefined;
+  const file = path.join(dir, 'config.json');
+  if (!fs.existsSync(file)) return undefined;
+  const auths: Record<string, { auth?: string }> = JSON.parse(fs.readFileSync(file, 'utf8')).auths ?? {};
+  for (const alias of hostAliases(host)) {
+    const auth = auths[alias]?.auth;
+    if (auth === undefined) continue;
+    const text = Buffer.from(auth, 'base64').toString('utf8');
+    const colon = text.indexOf(':');
+    return { username: text.slice(0, colon), password: text.slice(colon + 1) };
+  }
+  return undefined;
+}
+
+/** `<account>.dkr.ecr.<region>.amazonaws.com`: private Amazon ECR. */
+export function isEcrHost(host: string): boolean {
+  return /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com$/.test(host);
+}
+
 export function requireLogin(env: NodeJS.ProcessEnv, ref: Reference): void {
   const hosts = loggedInHosts(env);
-  const aliases = ref.host === 'docker.io' ? ['docker.io', 'https://index.docker.io/v1/', 'index.docker.io'] : [ref.host];
-  if (!aliases.some(h => hosts.includes(h))) {
+  if (!hostAliases(ref.host).some(h => hosts.includes(h))) {
     throw new RegistryError(`failed to push ${ref.raw}: unexpected status from HEAD request to https://${ref.host}/v2/${ref.path}/blobs/uploads/: 401 Unauthorized (no docker login for ${ref.host} on this runner)`);
   }
 }
@@ -242,6 +271,36 @@ export class FakeRegistry {
   }
 
   private constructor(private readonly dir: string, public readonly state: RegistryState) {}
+
+  /** Registers a job leg's GITHUB_TOKEN with the permissions of its job. */
+  public issueToken(token: string, job: string, permissions: Record<string, string>): void {
+    (this.state.tokens ??= {})[token] = { job, permissions };
+    this.save();
+  }
+
+  /**
+   * What a registry checks before a push (`write`) or a pull (`read`): a
+   * login for the host and, on ghcr.io with a job's GITHUB_TOKEN, the job's
+   * `packages` permission (GHCR answers 403 without it). `anonymousRead`
+   * lets a read through without a login (a public repository), except on
+   * ECR, which has no anonymous pulls.
+   */
+  public authorize(env: NodeJS.ProcessEnv, ref: Reference, access: 'read' | 'write', anonymousRead = false): void {
+    const credentials = credentialsFor(env, ref.host);
+    if (!credentials) {
+      if (access === 'read' && anonymousRead && !isEcrHost(ref.host)) return;
+      if (access === 'write') requireLogin(env, ref);
+      throw new RegistryError(`failed to resolve ${ref.raw}: unexpected status from HEAD request to https://${ref.host}/v2/${ref.path}/manifests/${ref.digest ?? ref.tag ?? 'latest'}: 401 Unauthorized (no docker login for ${ref.host} on this runner)`);
+    }
+    const token = this.state.tokens?.[credentials.password];
+    if (ref.host === 'ghcr.io' && token) {
+      const packages = token.permissions.packages ?? 'none';
+      const allowed = access === 'write' ? packages === 'write' : packages === 'read' || packages === 'write';
+      if (!allowed) {
+        throw new RegistryError(`failed to ${access === 'write' ? 'push' : 'pull'} ${ref.raw}: unexpected status from ${access === 'write' ? 'POST' : 'GET'} request to https://ghcr.io/v2/${ref.path}/${access === 'write' ? 'blobs/uploads/' : 'manifests/' + (ref.digest ?? ref.tag ?? 'latest')}: 403 Forbidden (denied: the GITHUB_TOKEN of job ${token.job} has packages: ${packages}; ${access === 'write' ? 'pushing needs packages: write' : 'pulling needs packages: read'})`);
+      }
+    }
+  }
 
   public save(): void {
     fs.writeFileSync(FakeRegistry.stateFile(this.dir), JSON.stringify(this.state, null, 1));

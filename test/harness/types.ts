@@ -1,14 +1,29 @@
+import { ContainerRunFault } from './machine';
 import { RegistryFault } from './registry';
 
 /** The event a simulated run reacts to. */
 export interface SimulatedEvent {
-  /** `push`, `workflow_dispatch`, `schedule`, ... */
+  /** `push`, `workflow_dispatch`, `schedule`, `pull_request`, ... */
   readonly name: string;
-  /** e.g. `refs/tags/v1.2.3` or `refs/heads/main`. */
+  /** e.g. `refs/tags/v1.2.3`, `refs/heads/main` or `refs/pull/7/merge`. */
   readonly ref: string;
   readonly sha: string;
   /** `workflow_dispatch` inputs. */
   readonly inputs?: Record<string, string>;
+  /** `pull_request`: the pull request's number (`github.event.number`). */
+  readonly number?: number;
+  /** `pull_request`: the head branch (`github.head_ref`). */
+  readonly headRef?: string;
+  /** `pull_request`: the base branch (`github.base_ref`). */
+  readonly baseRef?: string;
+  /** `pull_request`: the head commit (the event's `sha` is the merge commit). */
+  readonly headSha?: string;
+  /** `pull_request`: opened from a fork (read-only GITHUB_TOKEN, no secrets, no OIDC token). */
+  readonly fork?: boolean;
+  /** `pull_request`: the activity type. Default `synchronize`. */
+  readonly action?: string;
+  /** `schedule`: the cron expression that fired (must be one of `on.schedule`, when given). */
+  readonly cron?: string;
 }
 
 /** A build that "succeeds" without reporting a digest (e.g. nothing was pushed). */
@@ -32,7 +47,10 @@ export interface BuildWrongPlatformFault {
   readonly produces: string;
 }
 
-export type Fault = RegistryFault | BuildNoDigestFault | BuildWrongPlatformFault;
+export type Fault = RegistryFault | BuildNoDigestFault | BuildWrongPlatformFault | ContainerRunFault;
+
+/** A job's GITHUB_TOKEN permissions: scope → `read` | `write` | `none`. */
+export type Permissions = Record<string, 'read' | 'write' | 'none'>;
 
 export interface RunOptions {
   /** Default: a push of the Git tag `v1.2.3`. */
@@ -58,6 +76,23 @@ export interface RunOptions {
   readonly seed?: string;
   /** Per-script time limit in milliseconds. Default 30 s. */
   readonly scriptTimeoutMs?: number;
+  /** What every container prints when `docker run` runs it (e.g. `app 1.2.3`). Default ''. */
+  readonly containerOutput?: string;
+  /**
+   * The repository's default GITHUB_TOKEN permissions, for jobs when neither
+   * the job nor the workflow sets `permissions`: `restricted` (GitHub's
+   * default for new repositories: contents and packages read) or `permissive`
+   * (write to every scope but id-token). Default `restricted`.
+   */
+  readonly defaultPermissions?: 'restricted' | 'permissive';
+  /**
+   * The CPU of runners by label or group name, for runners whose labels do
+   * not say it (the harness guesses ARM64 from an `arm`/`arm64`/`aarch64`
+   * label part, X64 otherwise).
+   */
+  readonly runnerArchitectures?: Record<string, 'X64' | 'ARM64'>;
+  /** The repository's secrets. Default: every secret exists with a dummy value. */
+  readonly secrets?: Record<string, string>;
 }
 
 export type Status = 'success' | 'failure' | 'skipped' | 'cancelled';
@@ -88,6 +123,12 @@ export interface StepRecord {
   outputs: Record<string, string>;
 }
 
+/** The runner a leg ran on: its resolved `runs-on`. */
+export interface RunnerRecord {
+  readonly labels: string[];
+  readonly group?: string;
+}
+
 export interface LegRecord {
   readonly job: string;
   readonly index: number;
@@ -95,8 +136,15 @@ export interface LegRecord {
   readonly label: string;
   name: string;
   readonly matrix: Record<string, unknown>;
+  /** `runs-on` after expressions (a label, a label list or `{ group, labels }`). */
   runsOn: unknown;
+  /** The same, normalized. */
+  runner: RunnerRecord;
   runnerArch: 'X64' | 'ARM64';
+  /** Whether docker/setup-qemu-action ran on this leg. */
+  qemuSetUp: boolean;
+  /** The platforms it registered QEMU for (`['all']` for all); empty when it did not run. */
+  qemuPlatforms: string[];
   status: Status;
   readonly steps: StepRecord[];
   summary: string;
@@ -106,6 +154,8 @@ export interface LegRecord {
 export interface JobRecord {
   readonly id: string;
   readonly needs: string[];
+  /** The job's GITHUB_TOKEN permissions (job, else workflow, else repository default; capped for forks). */
+  readonly permissions: Permissions;
   status: Status;
   readonly legs: LegRecord[];
   outputs: Record<string, string>;
@@ -152,14 +202,54 @@ export interface BuildRecord {
   /** Per-platform image manifest digests. */
   readonly manifests: Array<{ platform: string; digest: string }>;
   readonly attestations: boolean;
+  /** Loaded into the leg's local Docker engine (`load: true`) under `tags`. */
+  readonly loaded: boolean;
   readonly error?: string;
 }
 
 export interface LoginRecord {
   readonly job: string;
   readonly leg: string;
+  /** The host logged in to, e.g. `ghcr.io` or `123456789012.dkr.ecr.eu-west-1.amazonaws.com`. */
   readonly registry: string;
   readonly username: string;
+  /** The action that logged in (`docker/login-action`, `aws-actions/amazon-ecr-login`). */
+  readonly action: string;
+}
+
+/** A request for GitHub's OIDC token (configure-aws-credentials with `role-to-assume`). */
+export interface OidcRequest {
+  readonly job: string;
+  readonly leg: string;
+  readonly step: string;
+  readonly audience: string;
+  /** The token's `sub` claim, e.g. `repo:Acme-Org/app:ref:refs/tags/v1.2.3`. */
+  readonly subject: string;
+  readonly roleToAssume: string;
+  /** False when the job lacks `id-token: write` (the action then fails). */
+  readonly granted: boolean;
+}
+
+/** One `docker run`. */
+export interface ContainerRunRecord {
+  readonly job: string;
+  readonly leg: string;
+  readonly step: string;
+  /** The IMAGE argument. */
+  readonly image: string;
+  /** Where the image came from: the leg's local engine, the registry, or nowhere (it did not start). */
+  readonly source: 'local' | 'registry' | 'none';
+  readonly requestedPlatform: string;
+  /** The platform of the image that ran ('' when none was found). */
+  readonly platform: string;
+  /** The manifest digest (registry) or image id (local). */
+  readonly digest: string;
+  /** Whether it ran under QEMU (or would have needed it). */
+  readonly emulated: boolean;
+  readonly args: string[];
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
 }
 
 export interface UploadRecord {
@@ -205,6 +295,8 @@ export interface RunResult {
   readonly imagetoolsCreates: ImagetoolsCreate[];
   readonly builds: BuildRecord[];
   readonly logins: LoginRecord[];
+  readonly oidcRequests: OidcRequest[];
+  readonly containerRuns: ContainerRunRecord[];
   readonly uploads: UploadRecord[];
   readonly downloads: DownloadRecord[];
   /** Final registry: `host/path:tag` → what it names. */
