@@ -57,7 +57,7 @@ export interface ShaTagRuleOptions extends TagRuleOptions {
  */
 export interface EdgeTagRuleOptions extends TagRuleOptions {
   /**
-   * The branch whose pushes get the `edge` tag.
+   * The branch whose runs get the `edge` tag.
    * @default - the repository's default branch
    */
   readonly branch?: string;
@@ -152,7 +152,10 @@ export class TagRule {
     return new TagRule('sha', { format: long ? 'long' : undefined }, common);
   }
 
-  /** `type=edge`: `edge` for pushes to the default (or given) branch. */
+  /**
+   * `type=edge`: `edge` for every run on the default (or given) branch:
+   * pushes, but also scheduled and manual runs there.
+   */
   public static edge(options: EdgeTagRuleOptions = {}): TagRule {
     const { branch, ...common } = options;
     return new TagRule('edge', { branch }, common);

@@ -375,15 +375,9 @@ describe('smoke tests', () => {
     expect(result.registry).toEqual({});
   });
 
-  // BUG (generated workflow, src/private/scripts.ts SMOKE_TEST): the script matches
-  // expectOutput against `docker run ... 2>&1`, which on a publishing run also holds
-  // Docker's own pull messages ("Unable to find image 'ghcr.io/acme-org/app@sha256:…'
-  // locally", "Status: Downloaded newer image for …"). A pattern those lines match,
-  // such as the image's name, passes an image that printed nothing at all; on a pull
-  // request (a local image, no pull messages) the same image fails. Capturing the
-  // container's output without the pull messages (`docker pull --platform` first, or
-  // `docker run --quiet`) would fix it. Remove `.failing` once it is fixed.
-  test.failing('an image that prints nothing does not pass an expectOutput that names the image', () => {
+  // Docker's own pull messages ("Unable to find image '…' locally") must not count as the
+  // image's output: the smoke test runs `docker run --quiet`.
+  test('an image that prints nothing does not pass an expectOutput that names the image', () => {
     const silent = workflowOf({
       tags: SEMVER,
       images: [{ name: 'app', platforms: [Platform.LINUX_AMD64], smokeTest: { args: ['--version'], expectOutput: 'app' } }],
@@ -451,9 +445,11 @@ describe('harness stand-ins for the new steps', () => {
     expect(result.legs[1].qemuPlatforms).toEqual(['arm64']);
   });
 
-  test('a docker run flag the harness does not model stops the run', () => {
+  test('a docker command or run flag the harness does not model stops the run', () => {
     expect(() => runWorkflow(wf('  a:\n    runs-on: x\n    steps:\n      - run: docker run -v /:/host alpine\n'), { event: Events.branchPush() }))
       .toThrow(/does not model `docker run -v`/);
+    expect(() => runWorkflow(wf('  a:\n    runs-on: x\n    steps:\n      - run: docker push ghcr.io/o/a:1\n'), { event: Events.branchPush() }))
+      .toThrow(/does not model `docker push ghcr.io\/o\/a:1`/);
   });
 
   test('amazon-ecr-login needs the session of configure-aws-credentials', () => {

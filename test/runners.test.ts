@@ -161,7 +161,7 @@ describe('smoke tests', () => {
       SMOKE_ARGS: '["--version"]',
       EXPECT_OUTPUT: '^app \\d+',
     });
-    expect(smoke.run).toContain('docker run --rm --platform "$PLATFORM" "$IMAGE_REF" "${args[@]}"');
+    expect(smoke.run).toContain('docker run --rm --quiet --platform "$PLATFORM" "$IMAGE_REF" "${args[@]}"');
   });
 
   test('run on the locally loaded image in pull requests', () => {

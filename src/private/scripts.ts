@@ -133,7 +133,8 @@ export const SMOKE_TEST = lines(
   'mapfile -t args < <(jq -r \'.[]\' <<< "$SMOKE_ARGS")',
   'echo "Smoke test: $IMAGE_REF ($PLATFORM) ${args[*]}"',
   'status=0',
-  'output=$(docker run --rm --platform "$PLATFORM" "$IMAGE_REF" "${args[@]}" 2>&1) || status=$?',
+  // --quiet keeps Docker's pull messages out of the output that is matched.
+  'output=$(docker run --rm --quiet --platform "$PLATFORM" "$IMAGE_REF" "${args[@]}" 2>&1) || status=$?',
   'printf \'%s\\n\' "$output"',
   'if [ "$status" -ne 0 ]; then',
   '  echo "::error::The $PLATFORM image failed its smoke test (exit code $status)"',

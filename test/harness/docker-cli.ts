@@ -6,7 +6,9 @@
  *
  * `docker buildx imagetools create|inspect` act on the fake registry;
  * `docker run` runs an image from the machine's local engine or the fake
- * registry (see dockerRun); any other command is recorded and succeeds.
+ * registry (see dockerRun); a few read-only commands (`version`, `info`,
+ * `buildx ls`, ...) are recorded and succeed; anything else (a `push`,
+ * `tag`, `login`, `buildx build`, ...) is not modelled.
  * Every call is appended to `<state-dir>/calls.jsonl` with its arguments,
  * exit code and output. A flag or form the harness does not model is
  * recorded as `notModelled`, and the engine stops the run on it.
@@ -134,10 +136,15 @@ function dockerRun(registry: () => FakeRegistry, stateDir: string, args: string[
   const machine = readJson<MachineState>(machineFile);
   const config = readJson<EngineConfig>(path.join(stateDir, 'engine.json'));
   let requested: string | undefined;
+  let quiet = false;
   let i = 0;
   for (; i < args.length; i++) {
     const a = args[i];
     if (a === '--rm') continue;
+    if (a === '--quiet' || a === '-q') {
+      quiet = true;
+      continue;
+    }
     if (a === '--platform') {
       requested = args[++i];
       if (requested === undefined) throw new UsageError('flag needs an argument: --platform');
@@ -202,7 +209,8 @@ function dockerRun(registry: () => FakeRegistry, stateDir: string, args: string[
       }
     }
     ran = { ...manifest, source: 'registry' };
-    pullLog = [`Unable to find image '${image}' locally`, `${ref.digest ?? ref.tag ?? 'latest'}: Pulling from ${ref.path}`, `Digest: ${found.digest}`, `Status: Downloaded newer image for ${image}`].join('\n') + '\n';
+    // `--quiet` suppresses Docker's pull messages (they go to stderr otherwise).
+    if (!quiet) pullLog = [`Unable to find image '${image}' locally`, `${ref.digest ?? ref.tag ?? 'latest'}: Pulling from ${ref.path}`, `Digest: ${found.digest}`, `Status: Downloaded newer image for ${image}`].join('\n') + '\n';
   }
   const emulated = !canExecute(machine.runnerArch, null, ran.platform);
   const runDetail = detail({ source: ran.source, platform: ran.platform, digest: ran.digest, emulated });
@@ -216,6 +224,9 @@ function dockerRun(registry: () => FakeRegistry, stateDir: string, args: string[
   return { code: fault ? fault.exitCode : 0, stdout: output === '' ? '' : `${output}\n`, stderr: pullLog, run: runDetail };
 }
 
+/** Commands that change nothing the harness models: recorded, exit 0. */
+const READ_ONLY = ['version', 'info', 'buildx version', 'buildx ls', 'buildx inspect', 'buildx du', 'images', 'image ls', 'ps', 'context ls', 'context show', 'system df'];
+
 function run(stateDir: string, args: string[]): Outcome {
   const registry = () => FakeRegistry.open(stateDir);
   try {
@@ -223,7 +234,9 @@ function run(stateDir: string, args: string[]): Outcome {
     if (args[0] === 'buildx' && args[1] === 'imagetools' && args[2] === 'inspect') return imagetoolsInspect(registry(), args.slice(3));
     if (args[0] === 'buildx' && args[1] === 'imagetools') throw new UsageError(`unknown imagetools command ${args[2]}`);
     if (args[0] === 'run' || (args[0] === 'container' && args[1] === 'run')) return dockerRun(registry, stateDir, args.slice(args[0] === 'run' ? 1 : 2));
-    return { code: 0, stdout: '', stderr: '' };
+    const command = args.filter(a => !a.startsWith('-')).slice(0, 2).join(' ');
+    if (READ_ONLY.some(c => command === c || command.startsWith(`${c} `)) || args[0] === '--version') return { code: 0, stdout: '', stderr: '' };
+    throw new NotModelled(`the harness does not model \`docker ${command}\` (it models buildx imagetools create/inspect, run, and the read-only ${READ_ONLY.join(', ')})`);
   } catch (e) {
     if (e instanceof RegistryError) return { code: 1, stdout: '', stderr: `ERROR: ${e.message}\n` };
     if (e instanceof UsageError) return { code: 125, stdout: '', stderr: `ERROR: ${e.message}\n` };
@@ -236,8 +249,9 @@ function main(): void {
   const [stateDir, ...args] = process.argv.slice(2);
   const outcome = run(stateDir, args);
   fs.appendFileSync(path.join(stateDir, 'calls.jsonl'), JSON.stringify({ argv: args, cwd: process.cwd(), ...outcome }) + '\n');
-  if (outcome.stdout) fs.writeSync(1, outcome.stdout);
-  if (outcome.stderr) fs.writeSync(2, outcome.stderr);
+  // docker run prints its pull messages (stderr) before the container runs.
+  const order: Array<[number, string]> = outcome.run ? [[2, outcome.stderr], [1, outcome.stdout]] : [[1, outcome.stdout], [2, outcome.stderr]];
+  for (const [fd, text] of order) if (text) fs.writeSync(fd, text);
   process.exitCode = outcome.code;
 }
 
