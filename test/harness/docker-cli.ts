@@ -17,19 +17,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { canExecute, ContainerRunFault, EngineConfig, MACHINE_ENV, MachineState, readJson } from './machine';
 import { Annotation, Descriptor, FakeRegistry, parseAnnotation, parseReference, platformString, Reference, RegistryError, MEDIA_INDEX, samePlatform } from './registry';
-
-/** What a `docker run` did, for the run's record. */
-export interface ContainerRunDetail {
-  readonly image: string;
-  readonly source: 'local' | 'registry' | 'none';
-  readonly requestedPlatform: string;
-  /** The platform of the image that ran ('' when none was found). */
-  readonly platform: string;
-  /** The manifest digest (registry) or image id (local) that ran. */
-  readonly digest: string;
-  readonly emulated: boolean;
-  readonly args: string[];
-}
+import type { ContainerRunDetail } from './types';
 
 interface Outcome {
   code: number;

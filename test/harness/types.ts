@@ -230,11 +230,8 @@ export interface OidcRequest {
   readonly granted: boolean;
 }
 
-/** One `docker run`. */
-export interface ContainerRunRecord {
-  readonly job: string;
-  readonly leg: string;
-  readonly step: string;
+/** What a `docker run` did. */
+export interface ContainerRunDetail {
   /** The IMAGE argument. */
   readonly image: string;
   /** Where the image came from: the leg's local engine, the registry, or nowhere (it did not start). */
@@ -247,6 +244,13 @@ export interface ContainerRunRecord {
   /** Whether it ran under QEMU (or would have needed it). */
   readonly emulated: boolean;
   readonly args: string[];
+}
+
+/** One `docker run`, where it happened and how it ended. */
+export interface ContainerRunRecord extends ContainerRunDetail {
+  readonly job: string;
+  readonly leg: string;
+  readonly step: string;
   readonly exitCode: number;
   readonly stdout: string;
   readonly stderr: string;
