@@ -10,6 +10,10 @@ export interface PlatformRunner {
   readonly runner: Runner;
 }
 
+function isLabel(label: unknown): boolean {
+  return typeof label === 'string' && /^[^\s]+$/.test(label) && !label.includes('${{');
+}
+
 /**
  * Where a job runs: a set of runner labels, optionally inside a runner group.
  */
@@ -30,6 +34,9 @@ export class Runner {
    * trusted to be native for the platforms it is given.
    */
   public static labels(...labels: string[]): Runner {
+    if (labels.length === 0 || !labels.every(isLabel)) {
+      throw new Error(`Runner.labels: ${JSON.stringify(labels)} must be one or more non-empty labels without spaces, e.g. Runner.labels('self-hosted', 'linux', 'arm64')`);
+    }
     return new Runner(labels);
   }
 
@@ -38,6 +45,12 @@ export class Runner {
    * native for the platforms it is given.
    */
   public static group(name: string, labels?: string[]): Runner {
+    if (typeof name !== 'string' || name.trim() === '' || /[\n\r]/.test(name)) {
+      throw new Error(`Runner.group: name ${JSON.stringify(name)} must be a non-empty runner group name`);
+    }
+    if (labels !== undefined && (!Array.isArray(labels) || !labels.every(isLabel))) {
+      throw new Error(`Runner.group: labels ${JSON.stringify(labels)} must be non-empty labels without spaces`);
+    }
     return new Runner(labels ?? [], name);
   }
 

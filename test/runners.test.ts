@@ -128,6 +128,13 @@ describe('every platform on its best runner', () => {
     expect(Platform.of('linux/amd64')).toBe(Platform.LINUX_AMD64);
   });
 
+  test('bad runners', () => {
+    expect(() => Runner.labels()).toThrow(/Runner\.labels: \[\] must be one or more non-empty labels/);
+    expect(() => Runner.labels('self hosted')).toThrow(/Runner\.labels: \["self hosted"\]/);
+    expect(() => Runner.group('')).toThrow(/Runner\.group: name "" must be a non-empty runner group name/);
+    expect(() => Runner.group('fleet', [''])).toThrow(/Runner\.group: labels \[""\] must be non-empty labels/);
+  });
+
   test('bad runner options', () => {
     expect(() => new MultiArchImagePublisher(newProject(), { armRunners: 'no' as any, images: [{ name: 'a' }] })).toThrow(/armRunners "no" must be true or false/);
     expect(() => new MultiArchImagePublisher(newProject(), {
