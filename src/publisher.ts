@@ -11,7 +11,7 @@ import { nativeJobs } from './private/native-jobs';
 import { renderTriggers } from './private/render-triggers';
 import { RunnerPlan } from './private/runner-plan';
 import { checkMetadata, checkRegistries, checkTagRules, Problems, resolveImage, show } from './private/validate';
-import { annotateActionVersions } from './private/version-comments';
+import { addWorkflowComments } from './private/workflow-comments';
 import { Registry } from './registry';
 import { PlatformRunner, Runner } from './runner';
 import { FlavorOptions, LatestTag, TagRule } from './tags';
@@ -168,7 +168,7 @@ export class MultiArchImagePublisher extends Component {
       // Put both above `jobs`, where readers look for them.
       JsonPatch.move('/jobs', '/jobs'),
     );
-    annotateActionVersions(this.workflow.file!);
+    addWorkflowComments(this.workflow.file!);
 
     (options.images ?? []).forEach(image => this.addImage(image));
   }

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Testing } from 'projen';
 import { MultiArchImagePublisher } from '../src';
 import { CUSTOM_RUNNER_LABELS, sweepCases } from './support/option-space';
-import { checkWorkflows, formatFindings } from './support/workflow-checks';
+import { checkWorkflows, formatFindings, runZizmor } from './support/workflow-checks';
 import { freshOutdir, newProject } from './util';
 
 /**
@@ -32,4 +32,10 @@ test('every workflow in the option sweep is clean under actionlint, zizmor and t
   console.log(`option sweep: ${files.length} workflows checked with actionlint+shellcheck, zizmor and @actions/workflow-parser; ${findings.length} findings`);
   expect(formatFindings(explained)).toBe('');
   expect(files.length).toBeGreaterThanOrEqual(250);
+
+  // Beyond what is required: zizmor's pedantic persona (documented permissions,
+  // concurrency limits, ...) finds nothing either.
+  const pedantic = runZizmor(files, 'pedantic');
+  console.log(`option sweep: zizmor --persona pedantic: ${pedantic.length} findings`);
+  expect(formatFindings(pedantic)).toBe('');
 });

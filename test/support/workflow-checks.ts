@@ -268,7 +268,7 @@ interface ZizmorFinding {
  * can silence an audit). Files zizmor refuses to audit (invalid YAML/schema, which it
  * skips with a warning) are reported as `zizmor`/`not-audited` findings, never dropped.
  */
-export function runZizmor(files: string[]): Finding[] {
+export function runZizmor(files: string[], persona: 'regular' | 'pedantic' = 'regular'): Finding[] {
   verifyZizmor();
   const inputs = new Inputs(files);
   if (inputs.absolute.length === 0) return [];
@@ -280,7 +280,7 @@ export function runZizmor(files: string[]): Finding[] {
   }
   const r = run(ZIZMOR_BIN, [
     '--offline',
-    '--persona', 'regular',
+    '--persona', persona,
     '--no-config',
     '--no-ignores',
     '--no-progress',
