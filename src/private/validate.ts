@@ -10,7 +10,6 @@ import { needsEmulation, RunnerPlan } from './runner-plan';
 
 /** Registries accept lowercase components separated by `.`, `_`, `__` or `-`. */
 export const IMAGE_NAME = /^[a-z0-9]+(?:(?:\.|_|__|-)[a-z0-9]+)*$/;
-const BUILD_ARG = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /** Collects problems so one error can name all of them. */
@@ -65,25 +64,6 @@ export function checkRepoPath(problems: Problems, option: string, value: unknown
   return normalized === '' ? '.' : normalized.replace(/\/$/, '') || '.';
 }
 
-function checkBuildArgs(problems: Problems, option: string, value: unknown): Record<string, string> {
-  if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    problems.add(`${option} ${show(value)} must be an object of NAME: value strings`);
-    return {};
-  }
-  const result: Record<string, string> = {};
-  for (const [key, arg] of Object.entries(value)) {
-    if (!BUILD_ARG.test(key)) {
-      problems.add(`${option} key ${show(key)} is not a build argument name; use letters, digits and "_", not starting with a digit`);
-    } else if (typeof arg !== 'string' || /[\n\r]/.test(arg)) {
-      problems.add(`${option}.${key} ${show(arg)} must be a string without line breaks`);
-    } else {
-      result[key] = arg;
-    }
-  }
-  return result;
-}
-
 function checkTarget(problems: Problems, option: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !STAGE.test(value)) {
@@ -115,10 +95,24 @@ export function checkTagRules(problems: Problems, option: string, value: unknown
   return value as TagRule[];
 }
 
-const METADATA_KEY = /^[A-Za-z0-9][A-Za-z0-9._\/-]*$/;
+/** What the keys of a string map must look like, and how to say so. */
+interface KeyRule {
+  readonly pattern: RegExp;
+  readonly description: string;
+}
 
-/** Labels or annotations: `key: value` strings that fit on one line. */
-export function checkMetadata(problems: Problems, option: string, value: unknown): Record<string, string> {
+const BUILD_ARG_KEY: KeyRule = {
+  pattern: /^[A-Za-z_][A-Za-z0-9_]*$/,
+  description: 'is not a build argument name; use letters, digits and "_", not starting with a digit',
+};
+
+const METADATA_KEY: KeyRule = {
+  pattern: /^[A-Za-z0-9][A-Za-z0-9._\/-]*$/,
+  description: 'is not allowed; use letters, digits, ".", "_", "-" and "/", e.g. "org.opencontainers.image.vendor"',
+};
+
+/** A map of one-line strings whose keys follow `keys`; `undefined` is empty. */
+function checkStringMap(problems: Problems, option: string, value: unknown, keys: KeyRule): Record<string, string> {
   if (value === undefined) return {};
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     problems.add(`${option} ${show(value)} must be an object of key: value strings`);
@@ -126,8 +120,8 @@ export function checkMetadata(problems: Problems, option: string, value: unknown
   }
   const result: Record<string, string> = {};
   for (const [key, entry] of Object.entries(value)) {
-    if (!METADATA_KEY.test(key)) {
-      problems.add(`${option} key ${show(key)} is not allowed; use letters, digits, ".", "_", "-" and "/", e.g. "org.opencontainers.image.vendor"`);
+    if (!keys.pattern.test(key)) {
+      problems.add(`${option} key ${show(key)} ${keys.description}`);
     } else if (typeof entry !== 'string' || /[\n\r]/.test(entry)) {
       problems.add(`${option}.${key} ${show(entry)} must be a string without line breaks`);
     } else {
@@ -135,6 +129,15 @@ export function checkMetadata(problems: Problems, option: string, value: unknown
     }
   }
   return result;
+}
+
+function checkBuildArgs(problems: Problems, option: string, value: unknown): Record<string, string> {
+  return checkStringMap(problems, option, value, BUILD_ARG_KEY);
+}
+
+/** Labels or annotations: `key: value` strings that fit on one line. */
+export function checkMetadata(problems: Problems, option: string, value: unknown): Record<string, string> {
+  return checkStringMap(problems, option, value, METADATA_KEY);
 }
 
 /** A non-empty list of distinct registries; `undefined` stays undefined. */
