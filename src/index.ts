@@ -2,6 +2,7 @@ export * from './build-strategy';
 export * from './image';
 export * from './platform';
 export * from './publisher';
+export * from './publisher-options';
 export * from './registry';
 export * from './runner';
 export * from './tags';

@@ -2,7 +2,7 @@ import { Component, JsonPatch, Project } from 'projen';
 import { GitHub, GithubWorkflow } from 'projen/lib/github';
 import { BuildStrategy } from './build-strategy';
 import { ImageOptions } from './image';
-import { HostArchitecture, Platform } from './platform';
+import { HostArchitecture } from './platform';
 import { checkJob } from './private/check-jobs';
 import { DEFAULT_TAG_RULES, DEFAULT_TRIGGERS } from './private/defaults';
 import { emulatedJob } from './private/emulated-job';
@@ -11,84 +11,13 @@ import { nativeJobs } from './private/native-jobs';
 import { renderTriggers } from './private/render-triggers';
 import { RunnerPlan } from './private/runner-plan';
 import { checkMetadata, checkRegistries, checkTagRules, Problems, resolveImage, show } from './private/validate';
+import { checkFlavor, checkPlatformRunners } from './private/validate-publisher';
 import { addWorkflowComments } from './private/workflow-comments';
+import { MultiArchImagePublisherOptions } from './publisher-options';
 import { Registry } from './registry';
-import { PlatformRunner, Runner } from './runner';
-import { FlavorOptions, LatestTag, TagRule } from './tags';
-import { TriggerOptions } from './triggers';
+import { Runner } from './runner';
 
 const WORKFLOW_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
-/**
- * Options of {@link MultiArchImagePublisher}.
- */
-export interface MultiArchImagePublisherOptions {
-  /**
-   * The workflow's name; the file is `.github/workflows/<name>.yml`.
-   * @default "publish-images"
-   */
-  readonly workflowName?: string;
-  /**
-   * The events that run the workflow.
-   * @default { tags: ['v*'] }
-   */
-  readonly triggers?: TriggerOptions;
-  /**
-   * The registries every image is pushed to.
-   * @default [Registry.ghcr()]
-   */
-  readonly registries?: Registry[];
-  /**
-   * Tag rules for every image that does not set its own.
-   * @default - metadata-action's defaults: schedule, branch, Git tag and pull request refs
-   */
-  readonly tags?: TagRule[];
-  /**
-   * metadata-action's `flavor`: when to add `latest`, and a prefix or suffix for every tag.
-   * @default - metadata-action's defaults (`latest=auto`, no prefix or suffix)
-   */
-  readonly flavor?: FlavorOptions;
-  /**
-   * Extra OCI labels on every platform image of every image.
-   * @default - only metadata-action's (title, description, source, version, revision, created, licenses, url)
-   */
-  readonly labels?: { [key: string]: string };
-  /**
-   * Extra OCI annotations on every published index.
-   * @default - only metadata-action's (the same keys as the labels)
-   */
-  readonly annotations?: { [key: string]: string };
-  /**
-   * The images to publish; more can be added with `addImage()`.
-   * @default - none yet (at least one is needed by synth time)
-   */
-  readonly images?: ImageOptions[];
-  /**
-   * The runner of each platform, for every image (a per-image
-   * `PlatformOverride.runner` still wins): larger runners, runner groups,
-   * self-hosted label sets.
-   * @default - linux/amd64, linux/386, ppc64le, s390x and riscv64 on `ubuntu-24.04`; linux/arm64 and 32-bit Arm on `ubuntu-24.04-arm`
-   */
-  readonly platformRunners?: PlatformRunner[];
-  /**
-   * Whether GitHub's arm64 runners are available. They are free for public
-   * repositories; private ones need a paid plan. `false` builds arm legs on
-   * x64 runners under QEMU (much slower) and says so when synthesizing.
-   * @default true
-   */
-  readonly armRunners?: boolean;
-  /**
-   * The runner of merge jobs and of emulated builds.
-   * @default Runner.UBUNTU_24_04
-   */
-  readonly defaultRunner?: Runner;
-  /**
-   * How long digest artifacts are kept, in days (1 to 90). They are only
-   * needed until the merge job of the same run.
-   * @default 1
-   */
-  readonly artifactRetentionDays?: number;
-}
 
 /**
  * Generates a GitHub Actions workflow that publishes multi-platform Docker
@@ -219,48 +148,4 @@ export class MultiArchImagePublisher extends Component {
     }
   }
 
-}
-
-function checkPlatformRunners(problems: Problems, value: PlatformRunner[] | undefined): PlatformRunner[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) {
-    problems.add(`platformRunners ${show(value)} must be a list of { platform, runner }`);
-    return [];
-  }
-  const seen = new Set<string>();
-  return value.filter((entry, i) => {
-    if (typeof entry !== 'object' || entry === null || !(entry.platform instanceof Platform)) {
-      problems.add(`platformRunners[${i}].platform ${show(entry?.platform)} is not a Platform; use a constant such as Platform.LINUX_ARM64`);
-      return false;
-    }
-    if (!(entry.runner instanceof Runner)) {
-      problems.add(`platformRunners[${i}].runner ${show(entry.runner)} is not a Runner; use Runner.labels(...), Runner.group(...) or a constant`);
-      return false;
-    }
-    if (seen.has(entry.platform.value)) {
-      problems.add(`platformRunners lists ${entry.platform.value} twice`);
-      return false;
-    }
-    seen.add(entry.platform.value);
-    return true;
-  });
-}
-
-function checkFlavor(problems: Problems, value: FlavorOptions | undefined): FlavorOptions | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'object' || value === null) {
-    problems.add(`flavor ${show(value)} must be an object such as { latest: LatestTag.AUTO }`);
-    return undefined;
-  }
-  const latestValues = Object.values(LatestTag) as string[];
-  if (value.latest !== undefined && !latestValues.includes(value.latest)) {
-    problems.add(`flavor.latest ${show(value.latest)} is not allowed; use LatestTag.AUTO, LatestTag.ALWAYS or LatestTag.NEVER`);
-  }
-  for (const key of ['prefix', 'suffix'] as const) {
-    const text = value[key];
-    if (text !== undefined && (typeof text !== 'string' || /[\n\r,]/.test(text))) {
-      problems.add(`flavor.${key} ${show(text)} must be a string without commas or line breaks`);
-    }
-  }
-  return value;
 }

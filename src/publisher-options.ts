@@ -1,0 +1,76 @@
+import { ImageOptions } from './image';
+import { Registry } from './registry';
+import { PlatformRunner, Runner } from './runner';
+import { FlavorOptions, TagRule } from './tags';
+import { TriggerOptions } from './triggers';
+
+/**
+ * Options of {@link MultiArchImagePublisher}.
+ */
+export interface MultiArchImagePublisherOptions {
+  /**
+   * The workflow's name; the file is `.github/workflows/<name>.yml`.
+   * @default "publish-images"
+   */
+  readonly workflowName?: string;
+  /**
+   * The events that run the workflow.
+   * @default { tags: ['v*'] }
+   */
+  readonly triggers?: TriggerOptions;
+  /**
+   * The registries every image is pushed to.
+   * @default [Registry.ghcr()]
+   */
+  readonly registries?: Registry[];
+  /**
+   * Tag rules for every image that does not set its own.
+   * @default - metadata-action's defaults: schedule, branch, Git tag and pull request refs
+   */
+  readonly tags?: TagRule[];
+  /**
+   * metadata-action's `flavor`: when to add `latest`, and a prefix or suffix for every tag.
+   * @default - metadata-action's defaults (`latest=auto`, no prefix or suffix)
+   */
+  readonly flavor?: FlavorOptions;
+  /**
+   * Extra OCI labels on every platform image of every image.
+   * @default - only metadata-action's (title, description, source, version, revision, created, licenses, url)
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Extra OCI annotations on every published index.
+   * @default - only metadata-action's (the same keys as the labels)
+   */
+  readonly annotations?: { [key: string]: string };
+  /**
+   * The images to publish; more can be added with `addImage()`.
+   * @default - none yet (at least one is needed by synth time)
+   */
+  readonly images?: ImageOptions[];
+  /**
+   * The runner of each platform, for every image (a per-image
+   * `PlatformOverride.runner` still wins): larger runners, runner groups,
+   * self-hosted label sets.
+   * @default - linux/amd64, linux/386, ppc64le, s390x and riscv64 on `ubuntu-24.04`; linux/arm64 and 32-bit Arm on `ubuntu-24.04-arm`
+   */
+  readonly platformRunners?: PlatformRunner[];
+  /**
+   * Whether GitHub's arm64 runners are available. They are free for public
+   * repositories; private ones need a paid plan. `false` builds arm legs on
+   * x64 runners under QEMU (much slower) and says so when synthesizing.
+   * @default true
+   */
+  readonly armRunners?: boolean;
+  /**
+   * The runner of merge jobs and of emulated builds.
+   * @default Runner.UBUNTU_24_04
+   */
+  readonly defaultRunner?: Runner;
+  /**
+   * How long digest artifacts are kept, in days (1 to 90). They are only
+   * needed until the merge job of the same run.
+   * @default 1
+   */
+  readonly artifactRetentionDays?: number;
+}
