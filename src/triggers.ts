@@ -25,6 +25,16 @@ export interface TriggerOptions {
    */
   readonly pullRequest?: boolean;
   /**
+   * Whether publishing a GitHub release (`on: release: types: [published]`)
+   * publishes its tag, as a push of that tag would. Use it when releases are
+   * made by people or by a token that starts workflows (a personal access
+   * token or a GitHub App). Releases made with a workflow's `GITHUB_TOKEN`,
+   * as projen's release workflow makes them, start no workflow at all
+   * (GitHub's rule against recursive runs): use `projenRelease` for those.
+   * @default false
+   */
+  readonly release?: boolean;
+  /**
    * Cron expressions (UTC, five fields) for scheduled runs, e.g. `0 3 * * *`.
    * @default - no schedule
    */

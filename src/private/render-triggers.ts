@@ -6,8 +6,10 @@ const CRON_FIELD = /^[0-9A-Za-z*,\-/]+$/;
 
 /** Checks the triggers and renders them to projen's `on:` model. */
 export function renderTriggers(problems: Problems, options: TriggerOptions): Triggers {
-  if (options?.pullRequest !== undefined && typeof options.pullRequest !== 'boolean') {
-    problems.add(`triggers.pullRequest ${show(options.pullRequest)} must be true or false`);
+  for (const key of ['pullRequest', 'release', 'workflowDispatch'] as const) {
+    if (options?.[key] !== undefined && typeof options[key] !== 'boolean') {
+      problems.add(`triggers.${key} ${show(options[key])} must be true or false`);
+    }
   }
   if (typeof options !== 'object' || options === null) {
     problems.add(`triggers ${show(options)} must be an object such as { tags: ['v*'] }`);
@@ -28,11 +30,14 @@ export function renderTriggers(problems: Problems, options: TriggerOptions): Tri
       ? { push: { tags: tags.length ? tags : undefined, branches: branches.length ? branches : undefined } }
       : {}),
     ...(options.pullRequest === true ? { pullRequest: {} } : {}),
+    // `published` covers releases and pre-releases, once each (`created`
+    // would also fire for drafts, which have no tag yet).
+    ...(options.release === true ? { release: { types: ['published'] } } : {}),
     ...(schedule.length ? { schedule: schedule.map(cron => ({ cron })) } : {}),
-    ...(options.workflowDispatch ? { workflowDispatch: {} } : {}),
+    ...(options.workflowDispatch === true ? { workflowDispatch: {} } : {}),
   };
   if (Object.keys(on).length === 0) {
-    problems.add(`triggers ${show(options)} would never run the workflow; set tags, branches, schedule or workflowDispatch`);
+    problems.add(`triggers ${show(options)} would never run the workflow; set tags, branches, release, schedule or workflowDispatch`);
   }
   return on;
 }

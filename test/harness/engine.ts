@@ -57,6 +57,13 @@ export const Events = {
       action: options.action ?? 'synchronize',
     };
   },
+  /**
+   * A GitHub release published for an existing tag (`on: release`, activity
+   * `published`): `github.ref` is the release's tag.
+   */
+  release(tag = 'v1.2.3', sha = DEFAULT_SHA, action = 'published'): SimulatedEvent {
+    return { name: 'release', ref: `refs/tags/${tag}`, sha, action };
+  },
   /** A scheduled run: on the latest commit of the default branch (`branch` must be it). */
   schedule(branch = 'main', cron?: string, sha = DEFAULT_SHA): SimulatedEvent {
     return { name: 'schedule', ref: `refs/heads/${branch}`, sha, cron };
@@ -303,6 +310,10 @@ function triggers(on: any, event: SimulatedEvent): boolean {
   if (event.name === 'push' || event.name === 'pull_request') refuseUnmodelledFilters(filter, event.name);
   if (event.name === 'push') return pushMatches(filter, event.ref);
   if (event.name === 'pull_request') return pullRequestMatches(filter, event);
+  if (event.name === 'release') {
+    const types: string[] = filter?.types === undefined ? ['published', 'unpublished', 'created', 'edited', 'deleted', 'prereleased', 'released'] : [].concat(filter.types);
+    return types.includes(event.action ?? 'published');
+  }
   if (event.name === 'schedule') {
     const crons: string[] = Array.isArray(filter) ? filter.map((c: any) => String(c?.cron)) : [];
     if (crons.length === 0) throw new HarnessError('on.schedule must list at least one { cron }');

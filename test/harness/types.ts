@@ -20,7 +20,7 @@ export interface SimulatedEvent {
   readonly headSha?: string;
   /** `pull_request`: opened from a fork (read-only GITHUB_TOKEN, no secrets, no OIDC token). */
   readonly fork?: boolean;
-  /** `pull_request`: the activity type. Default `synchronize`. */
+  /** `pull_request` (default `synchronize`) or `release` (default `published`): the activity type. */
   readonly action?: string;
   /** `schedule`: the cron expression that fired (must be one of `on.schedule`, when given). */
   readonly cron?: string;

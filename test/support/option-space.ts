@@ -59,6 +59,7 @@ const TRIGGERS: TriggerOptions[] = [
   { schedule: ['0 3 * * *', '30 1 * * 1'] },
   { workflowDispatch: true },
   { tags: ['v*.*.*'], branches: ['main'], schedule: ['0 4 * * *'], workflowDispatch: true },
+  { release: true, pullRequest: true },
 ];
 
 const TAG_RULE_SETS: TagRule[][] = [
