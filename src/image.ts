@@ -21,7 +21,8 @@ export interface PlatformOverride {
    */
   readonly runner?: Runner;
   /**
-   * Build arguments added to (and overriding) the image's `buildArgs` for this platform.
+   * Build arguments added to (and overriding) the image's `buildArgs` for
+   * this platform; expressions are allowed as there.
    * @default - none
    */
   readonly buildArgs?: { [key: string]: string };
@@ -82,7 +83,11 @@ export interface ImageOptions {
    */
   readonly platformOverrides?: PlatformOverride[];
   /**
-   * Build arguments for every platform.
+   * Build arguments for every platform. A value may hold GitHub expressions,
+   * e.g. `${{ steps.meta.outputs.version }}` or `${{ github.sha }}`; they are
+   * evaluated in the build step of every leg. Values reading `secrets` are
+   * refused: build arguments are stored in the image's history, so pass
+   * secrets with `buildSecrets`.
    * @default - none
    */
   readonly buildArgs?: { [key: string]: string };

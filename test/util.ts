@@ -39,3 +39,18 @@ export function synthWorkflow(options: MultiArchImagePublisherOptions, project: 
   const text = files[rel];
   return { path: path.join(project.outdir, rel), text, workflow: YAML.parse(text), outdir: project.outdir };
 }
+
+/** Asserts a plain Error (never a TypeError) whose message matches every pattern. */
+export function expectError(run: () => unknown, ...patterns: RegExp[]): void {
+  let caught: unknown;
+  try {
+    run();
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(Error);
+  expect((caught as Error).constructor).toBe(Error);
+  for (const pattern of patterns) {
+    expect((caught as Error).message).toMatch(pattern);
+  }
+}

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Project, Testing } from 'projen';
 import { BuildStrategy, ImageOptions, MultiArchImagePublisher, MultiArchImagePublisherOptions, Platform, Registry, Runner, TagRule } from '../src';
-import { freshOutdir, newProject } from './util';
+import { expectError, freshOutdir, newProject } from './util';
 
 function publish(options: MultiArchImagePublisherOptions, project: Project = newProject()): MultiArchImagePublisher {
   return new MultiArchImagePublisher(project, options);
@@ -10,21 +10,6 @@ function publish(options: MultiArchImagePublisherOptions, project: Project = new
 
 function image(options: Partial<ImageOptions>): MultiArchImagePublisherOptions {
   return { images: [{ name: 'api', ...options }] };
-}
-
-/** Asserts a plain Error (never a TypeError) whose message matches every pattern. */
-function expectError(run: () => unknown, ...patterns: RegExp[]): void {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(Error);
-  expect((caught as Error).constructor).toBe(Error);
-  for (const pattern of patterns) {
-    expect((caught as Error).message).toMatch(pattern);
-  }
 }
 
 describe('image names', () => {

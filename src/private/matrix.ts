@@ -1,4 +1,5 @@
 import { JobMatrix } from 'projen/lib/github/workflows-model';
+import { dynamicBuildArgLines, splitBuildArgs } from './build-args';
 import { ResolvedImage } from './model';
 import { matrixRunsOn } from './runs-on';
 import { renderBuildArgs } from './steps';
@@ -10,6 +11,7 @@ export interface LegMatrix {
   readonly runsOn: string;
   /** Columns that every leg leaves empty are left out of the matrix and the build. */
   readonly hasTarget: boolean;
+  /** Whether any leg has a build argument without an expression (those live in the matrix). */
   readonly hasBuildArgs: boolean;
   readonly hasEmulatedLegs: boolean;
 }
@@ -21,7 +23,8 @@ export interface LegMatrix {
 export function legMatrix(image: ResolvedImage): LegMatrix {
   const hasEmulatedLegs = image.legs.some(leg => leg.emulated);
   const hasTarget = image.legs.some(leg => leg.target !== undefined);
-  const hasBuildArgs = image.legs.some(leg => Object.keys(leg.buildArgs).length > 0);
+  const staticArgs = image.legs.map(leg => splitBuildArgs(leg.buildArgs).static);
+  const hasBuildArgs = staticArgs.some(args => Object.keys(args).length > 0);
   const runners = matrixRunsOn(image.legs.map(leg => leg.runner));
   const include = image.legs.map((leg, i) => ({
     platform: leg.platform.value,
@@ -29,7 +32,7 @@ export function legMatrix(image: ResolvedImage): LegMatrix {
     runner: runners.values[i],
     dockerfile: leg.dockerfile,
     ...(hasTarget ? { target: leg.target ?? '' } : {}),
-    ...(hasBuildArgs ? { 'build-args': renderBuildArgs(leg.buildArgs) } : {}),
+    ...(hasBuildArgs ? { 'build-args': renderBuildArgs(staticArgs[i]) } : {}),
     ...(hasEmulatedLegs ? { emulated: leg.emulated } : {}),
   }));
   return {
@@ -42,13 +45,21 @@ export function legMatrix(image: ResolvedImage): LegMatrix {
   };
 }
 
-/** The build inputs every leg shares, reading the leg's values from the matrix. */
+/**
+ * The build inputs every leg shares, reading the leg's static values from
+ * the matrix; build arguments holding expressions are written here, where
+ * the step's contexts (`steps`, `env`, ...) exist.
+ */
 export function matrixBuildInputs(image: ResolvedImage, legs: LegMatrix): Record<string, string | undefined> {
+  const buildArgs = [
+    ...(legs.hasBuildArgs ? ['${{ matrix.build-args }}'] : []),
+    ...dynamicBuildArgLines(image.legs),
+  ];
   return {
     'context': image.context,
     'file': '${{ matrix.dockerfile }}',
     'platforms': '${{ matrix.platform }}',
     'target': legs.hasTarget ? '${{ matrix.target }}' : undefined,
-    'build-args': legs.hasBuildArgs ? '${{ matrix.build-args }}' : undefined,
+    'build-args': buildArgs.length ? buildArgs.join('\n') : undefined,
   };
 }

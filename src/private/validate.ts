@@ -5,6 +5,7 @@ import { Platform } from '../platform';
 import { Registry } from '../registry';
 import { Runner } from '../runner';
 import { FlavorOptions, TagRule } from '../tags';
+import { buildArgExpressionProblems } from './build-args';
 import { BuildLeg, ResolvedImage } from './model';
 import { needsEmulation, RunnerPlan } from './runner-plan';
 
@@ -132,7 +133,9 @@ function checkStringMap(problems: Problems, option: string, value: unknown, keys
 }
 
 function checkBuildArgs(problems: Problems, option: string, value: unknown): Record<string, string> {
-  return checkStringMap(problems, option, value, BUILD_ARG_KEY);
+  const args = checkStringMap(problems, option, value, BUILD_ARG_KEY);
+  buildArgExpressionProblems(option, args).forEach(problem => problems.add(problem));
+  return args;
 }
 
 /** Labels or annotations: `key: value` strings that fit on one line. */

@@ -101,6 +101,16 @@ function list(value: string | undefined): string[] {
   return (value ?? '').split(/\r?\n/).flatMap(line => parseCsvLine(line)).map(s => s.trim()).filter(Boolean);
 }
 
+/** build-push-action's `KEY=value` list inputs: one per non-empty line, commas kept, a later key wins. */
+function keyValueLines(value: string | undefined): Record<string, string> {
+  const entries = (value ?? '').split(/\r?\n/).map(line => line.trim()).filter(Boolean).map(line => {
+    const eq = line.indexOf('=');
+    if (eq <= 0) throw new HarnessError(`build-push-action: ${JSON.stringify(line)} is not KEY=value`);
+    return [line.slice(0, eq), line.slice(eq + 1)];
+  });
+  return Object.fromEntries(entries);
+}
+
 function failure(error: string, log: string[] = []): ActionOutcome {
   return { outputs: {}, error, log };
 }
@@ -300,6 +310,10 @@ const buildPush: Handler = call => {
       manifests: [],
       attestations: false,
       loaded: false,
+      buildArgs: keyValueLines(call.inputs['build-args']),
+      secrets: keyValueLines(call.inputs.secrets),
+      cacheFrom: inputLines(call.inputs['cache-from'] ?? ''),
+      cacheTo: inputLines(call.inputs['cache-to'] ?? ''),
       ...fields,
     });
   };

@@ -204,6 +204,13 @@ export interface BuildRecord {
   readonly attestations: boolean;
   /** Loaded into the leg's local Docker engine (`load: true`) under `tags`. */
   readonly loaded: boolean;
+  /** `build-args` as buildx receives them (one per non-empty line; a later key wins). */
+  readonly buildArgs: Record<string, string>;
+  /** `secrets` (`id=value` lines) by BuildKit secret id. */
+  readonly secrets: Record<string, string>;
+  /** `cache-from` and `cache-to` entries, one per line. */
+  readonly cacheFrom: string[];
+  readonly cacheTo: string[];
   readonly error?: string;
 }
 

@@ -38,6 +38,11 @@ const OVERRIDES: Array<(platform: Platform) => Omit<ImageOptions, 'name'>> = [
   platform => ({ platformOverrides: [{ platform, runner: Runner.group('build-fleet', ['linux']) }] }),
   platform => ({ platformOverrides: [{ platform, runner: Runner.group('build-fleet') }] }),
   platform => ({ buildArgs: { VERSION: '1.0', FLAVOUR: 'slim' }, target: 'runtime', platformOverrides: [{ platform, buildArgs: { FLAVOUR: 'fat' }, target: 'runtime-alt' }] }),
+  // Expression build args: read by the build step, never the matrix (whose contexts lack steps and env).
+  platform => ({
+    buildArgs: { VERSION: '${{ steps.meta.outputs.version }}', FLAVOUR: 'slim' },
+    platformOverrides: [{ platform, buildArgs: { FLAVOUR: "fat-${{ vars.FLAVOUR || 'x' }}", REVISION: 'git-${{ github.sha }}' } }],
+  }),
   () => ({ smokeTest: { args: ['--version'] } }),
   () => ({ smokeTest: { args: ['sh', '-c', 'echo "ready on $(uname -m)"'], expectOutput: '^ready on \\w+$' } }),
   platform => ({
@@ -116,7 +121,7 @@ function imageShapes(): Array<{ title: string; image: ImageOptions }> {
     shapes.push({ title: `emulated platforms#${p}`, image: { name: 'app', platforms, strategy: BuildStrategy.EMULATED } });
     shapes.push({
       title: `emulated platforms#${p} with args`,
-      image: { name: 'app', platforms, strategy: BuildStrategy.EMULATED, buildArgs: { A: '1' }, target: 'final', context: 'app', tags: [TagRule.raw('edge')] },
+      image: { name: 'app', platforms, strategy: BuildStrategy.EMULATED, buildArgs: { A: '1', VERSION: '${{ steps.meta.outputs.version }}' }, target: 'final', context: 'app', tags: [TagRule.raw('edge')] },
     });
   });
   return shapes;

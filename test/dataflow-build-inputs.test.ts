@@ -1,0 +1,73 @@
+/**
+ * Build inputs end to end in the data-flow harness: what each leg's
+ * build-push-action step really receives once GitHub has evaluated the
+ * expressions in it.
+ */
+import { BuildStrategy, ImageOptions, MultiArchImagePublisherOptions, Platform, RefEvent, TagRule } from '../src';
+import { describeRun, Events, RunOptions, RunResult, runWorkflow } from './harness';
+import { synthWorkflow } from './util';
+
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+
+function run(options: MultiArchImagePublisherOptions, runOptions: RunOptions): RunResult {
+  const result = runWorkflow(synthWorkflow(options).text, { owner: 'Acme-Org', attestations: 'never', ...runOptions });
+  if (result.conclusion !== 'success') throw new Error(`the run failed\n\n${describeRun(result)}`);
+  return result;
+}
+
+/** Each build of `job`, keyed by its platforms, with the build arguments it got. */
+function buildArgsOf(result: RunResult, job: string): Record<string, Record<string, string>> {
+  return Object.fromEntries(result.builds.filter(b => b.job === job).map(b => [b.platforms.join(','), b.buildArgs]));
+}
+
+describe('build arguments holding expressions', () => {
+  const VERSION = '${{ steps.meta.outputs.version }}';
+  // A native image whose legs differ: one override adds an expression argument, another pins one statically.
+  const native: ImageOptions = {
+    name: 'server',
+    platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64, Platform.LINUX_ARM_V7],
+    buildArgs: { VERSION, REVISION: 'git-${{ github.sha }}', BASE: 'debian' },
+    platformOverrides: [
+      { platform: Platform.LINUX_ARM64, buildArgs: { TUNE: "arm-${{ steps.meta.outputs.version }}-'{x}'" } },
+      { platform: Platform.LINUX_ARM_V7, buildArgs: { VERSION: 'pinned' } },
+    ],
+  };
+  const emulated: ImageOptions = { name: 'cli', strategy: BuildStrategy.EMULATED, buildArgs: { VERSION, BASE: 'alpine' } };
+  const publish: MultiArchImagePublisherOptions = {
+    triggers: { tags: ['v*'], pullRequest: true },
+    tags: [TagRule.semver('{{version}}'), TagRule.ref(RefEvent.PR)],
+    images: [native, emulated],
+  };
+
+  test('every native leg and the emulated build get the value of the step output on a tag push', () => {
+    const result = run(publish, { event: Events.tagPush('v1.2.3', SHA) });
+    expect(buildArgsOf(result, 'build-server')).toEqual({
+      'linux/amd64': { BASE: 'debian', VERSION: '1.2.3', REVISION: `git-${SHA}` },
+      'linux/arm64': { BASE: 'debian', VERSION: '1.2.3', REVISION: `git-${SHA}`, TUNE: "arm-1.2.3-'{x}'" },
+      'linux/arm/v7': { BASE: 'debian', VERSION: 'pinned', REVISION: `git-${SHA}` },
+    });
+    expect(buildArgsOf(result, 'build-cli')).toEqual({ 'linux/amd64,linux/arm64': { VERSION: '1.2.3', BASE: 'alpine' } });
+  });
+
+  test('pull-request check jobs get the pull request\'s version', () => {
+    const result = run(publish, { event: Events.pullRequest(7, 'main', { sha: SHA }) });
+    expect(buildArgsOf(result, 'check-server')).toEqual({
+      'linux/amd64': { BASE: 'debian', VERSION: 'pr-7', REVISION: `git-${SHA}` },
+      'linux/arm64': { BASE: 'debian', VERSION: 'pr-7', REVISION: `git-${SHA}`, TUNE: "arm-pr-7-'{x}'" },
+      'linux/arm/v7': { BASE: 'debian', VERSION: 'pinned', REVISION: `git-${SHA}` },
+    });
+    expect(buildArgsOf(result, 'check-cli')).toEqual({ 'linux/amd64,linux/arm64': { VERSION: 'pr-7', BASE: 'alpine' } });
+  });
+
+  test('an expression that evaluates to an empty string still sets the argument on its legs only', () => {
+    const result = run({
+      tags: [TagRule.semver('{{version}}')],
+      images: [{
+        name: 'server',
+        platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64],
+        platformOverrides: [{ platform: Platform.LINUX_ARM64, buildArgs: { EMPTY: '${{ steps.meta.outputs.no-such-output }}' } }],
+      }],
+    }, { event: Events.tagPush('v1.2.3') });
+    expect(buildArgsOf(result, 'build-server')).toEqual({ 'linux/amd64': {}, 'linux/arm64': { EMPTY: '' } });
+  });
+});
