@@ -92,6 +92,16 @@ export interface ImageOptions {
    */
   readonly buildArgs?: { [key: string]: string };
   /**
+   * BuildKit secrets for the build: secret id -> name of a GitHub secret,
+   * e.g. `{ npm: 'NPM_TOKEN' }` for `RUN --mount=type=secret,id=npm`. Passed
+   * through build-push-action's `secrets` input on every leg, never as a
+   * build argument and never through a script, so the value stays out of
+   * the image. Pull-request checks get them too, except from forks, to which
+   * GitHub gives no secrets (the secret is then empty).
+   * @default - none
+   */
+  readonly buildSecrets?: { [id: string]: string };
+  /**
    * The Dockerfile stage to build.
    * @default - the last stage
    */

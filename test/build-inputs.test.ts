@@ -70,3 +70,33 @@ describe('build arguments that would put a secret into the image', () => {
       /images\[0\]\.buildArgs\.V "\$\{\{ github\.sha" has a "\$\{\{" without its closing "\}\}"/);
   });
 });
+
+describe('build secrets', () => {
+  const { workflow } = synthWorkflow(publisher([
+    { name: 'server', buildSecrets: { 'npm': 'NPM_TOKEN', 'gh.token': 'GITHUB_TOKEN' } },
+    { name: 'cli', strategy: BuildStrategy.EMULATED, buildSecrets: { npm: 'NPM_TOKEN' } },
+  ]));
+
+  test.each(['build-server', 'check-server'])('%s: one id=${{ secrets.NAME }} line per secret in the secrets input', job => {
+    expect(stepNamed(workflow.jobs[job], /^Build/).with.secrets).toBe('npm=${{ secrets.NPM_TOKEN }}\ngh.token=${{ secrets.GITHUB_TOKEN }}');
+  });
+
+  test.each(['build-cli', 'check-cli'])('%s: the emulated build gets them too', job => {
+    expect(stepNamed(workflow.jobs[job], /^Build/).with.secrets).toBe('npm=${{ secrets.NPM_TOKEN }}');
+  });
+
+  test('an image without secrets has no secrets input', () => {
+    const plain = synthWorkflow(publisher([{ name: 'api' }])).workflow;
+    expect(stepNamed(plain.jobs['build-api'], /^Build/).with.secrets).toBeUndefined();
+  });
+
+  test.each([
+    [{ 'bad id': 'X' }, /buildSecrets key "bad id" is not a BuildKit secret id/],
+    [{ npm: '${{ secrets.NPM_TOKEN }}' }, /buildSecrets\.npm "\$\{\{ secrets\.NPM_TOKEN \}\}" is not a GitHub secret name; give the name only/],
+    [{ npm: '1TOKEN' }, /buildSecrets\.npm "1TOKEN" is not a GitHub secret name/],
+    [{ npm: 'GITHUB_PAT' }, /buildSecrets\.npm "GITHUB_PAT" cannot be a GitHub secret: names starting with GITHUB_ are reserved/],
+    [['NPM_TOKEN'], /buildSecrets \["NPM_TOKEN"\] must be an object/],
+  ])('%j is refused', (buildSecrets, message) => {
+    expectError(() => new MultiArchImagePublisher(newProject(), publisher([{ name: 'api', buildSecrets: buildSecrets as any }])), /images\[0\]/, message);
+  });
+});

@@ -71,3 +71,57 @@ describe('build arguments holding expressions', () => {
     expect(buildArgsOf(result, 'build-server')).toEqual({ 'linux/amd64': {}, 'linux/arm64': { EMPTY: '' } });
   });
 });
+
+describe('build secrets', () => {
+  const secretsOptions: MultiArchImagePublisherOptions = {
+    triggers: { tags: ['v*'], pullRequest: true },
+    tags: [TagRule.semver('{{version}}'), TagRule.ref(RefEvent.PR)],
+    images: [
+      {
+        name: 'server',
+        platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64],
+        buildSecrets: { npm: 'NPM_TOKEN', pip: 'PIP_INDEX_TOKEN' },
+        platformOverrides: [{ platform: Platform.LINUX_ARM64, buildArgs: { VERSION: '${{ steps.meta.outputs.version }}' } }],
+      },
+      { name: 'cli', strategy: BuildStrategy.EMULATED, buildSecrets: { npm: 'NPM_TOKEN' } },
+    ],
+  };
+  const secrets = { NPM_TOKEN: 'npm-s3cr3t', PIP_INDEX_TOKEN: 'pip-s3cr3t' };
+  const workflow = synthWorkflow(secretsOptions);
+
+  function secretsOf(result: RunResult, job: string): Array<Record<string, string>> {
+    return result.builds.filter(b => b.job === job).map(b => b.secrets);
+  }
+
+  test('every leg of every job kind gets each secret through build-push-action\'s secrets input', () => {
+    const published = run(secretsOptions, { event: Events.tagPush('v1.2.3'), secrets });
+    expect(secretsOf(published, 'build-server')).toEqual([
+      { npm: 'npm-s3cr3t', pip: 'pip-s3cr3t' },
+      { npm: 'npm-s3cr3t', pip: 'pip-s3cr3t' },
+    ]);
+    expect(secretsOf(published, 'build-cli')).toEqual([{ npm: 'npm-s3cr3t' }]);
+    const checked = run(secretsOptions, { event: Events.pullRequest(7, 'main'), secrets });
+    expect(secretsOf(checked, 'check-server')).toEqual([
+      { npm: 'npm-s3cr3t', pip: 'pip-s3cr3t' },
+      { npm: 'npm-s3cr3t', pip: 'pip-s3cr3t' },
+    ]);
+    expect(secretsOf(checked, 'check-cli')).toEqual([{ npm: 'npm-s3cr3t' }]);
+    // Never as a build argument.
+    for (const build of [...published.builds, ...checked.builds]) {
+      expect(JSON.stringify(build.buildArgs)).not.toContain('s3cr3t');
+    }
+  });
+
+  test('a pull request from a fork gets empty secrets, as GitHub gives forks none', () => {
+    const fork = run(secretsOptions, { event: Events.pullRequest(7, 'main', { fork: true }), secrets });
+    expect(secretsOf(fork, 'check-server')).toEqual([{ npm: '', pip: '' }, { npm: '', pip: '' }]);
+  });
+
+  test('no run: script, env: or build argument reads a secret', () => {
+    for (const job of Object.values<any>(workflow.workflow.jobs)) {
+      for (const step of job.steps) {
+        expect(JSON.stringify({ run: step.run, env: step.env, args: step.with?.['build-args'] })).not.toMatch(/secrets\./);
+      }
+    }
+  });
+});

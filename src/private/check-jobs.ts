@@ -1,6 +1,7 @@
 import { Job, JobPermission } from 'projen/lib/github/workflows-model';
 import { ACTIONS, uses } from '../actions';
 import { BuildStrategy } from '../build-strategy';
+import { featureBuildInputs } from './build-inputs';
 import { legMatrix, matrixBuildInputs } from './matrix';
 import { cacheScope, checkJobId, PublisherSettings, ResolvedImage } from './model';
 import { foreignPlatforms } from './publish-steps';
@@ -39,6 +40,7 @@ export function checkJob(image: ResolvedImage, settings: PublisherSettings): Rec
             uses: uses(ACTIONS.buildPush),
             with: {
               ...allPlatformsBuildInputs(image),
+              ...featureBuildInputs(image),
               'labels': '${{ steps.meta.outputs.labels }}',
               'push': false,
               'cache-from': `type=gha,scope=${scope}`,
@@ -66,6 +68,7 @@ export function checkJob(image: ResolvedImage, settings: PublisherSettings): Rec
           uses: uses(ACTIONS.buildPush),
           with: {
             ...matrixBuildInputs(image, legs),
+            ...featureBuildInputs(image),
             'labels': '${{ steps.meta.outputs.labels }}',
             'push': false,
             // A smoke test runs the image from the local Docker engine.

@@ -1,5 +1,6 @@
 import { Job } from 'projen/lib/github/workflows-model';
 import { ACTIONS, uses } from '../actions';
+import { featureBuildInputs } from './build-inputs';
 import { buildJobId, cacheScope, PublisherSettings, ResolvedImage } from './model';
 import { foreignPlatforms, PUBLISHING_EVENTS, verifyAndSummarySteps } from './publish-steps';
 import { renderRunsOn } from './runs-on';
@@ -33,6 +34,7 @@ export function emulatedJob(image: ResolvedImage, settings: PublisherSettings): 
           uses: uses(ACTIONS.buildPush),
           with: {
             ...allPlatformsBuildInputs(image),
+            ...featureBuildInputs(image),
             'push': true,
             'tags': '${{ steps.meta.outputs.tags }}',
             'labels': '${{ steps.meta.outputs.labels }}',

@@ -31,6 +31,8 @@ export interface ResolvedImage {
   readonly registries: Registry[];
   readonly flavor?: FlavorOptions;
   readonly smokeTest?: SmokeTestOptions;
+  /** BuildKit secret id -> GitHub secret name. */
+  readonly buildSecrets: Record<string, string>;
   /** Extra labels, publisher-wide ones merged with the image's. */
   readonly labels: Record<string, string>;
   /** Extra annotations, publisher-wide ones merged with the image's. */

@@ -1,5 +1,6 @@
 import { Job } from 'projen/lib/github/workflows-model';
 import { ACTIONS, uses } from '../actions';
+import { featureBuildInputs } from './build-inputs';
 import { legMatrix, matrixBuildInputs } from './matrix';
 import { buildJobId, cacheScope, digestArtifactPrefix, mergeJobId, PublisherSettings, ResolvedImage } from './model';
 import { PUBLISHING_EVENTS, publishEnv, verifyAndSummarySteps } from './publish-steps';
@@ -41,6 +42,7 @@ function buildJob(image: ResolvedImage, settings: PublisherSettings): Job {
         uses: uses(ACTIONS.buildPush),
         with: {
           ...matrixBuildInputs(image, legs),
+          ...featureBuildInputs(image),
           'labels': '${{ steps.meta.outputs.labels }}',
           'annotations': '${{ steps.meta.outputs.annotations }}',
           'outputs': `type=image,"name=${refs.names.join(',')}",push-by-digest=true,name-canonical=true,push=true`,

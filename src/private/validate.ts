@@ -6,42 +6,16 @@ import { Registry } from '../registry';
 import { Runner } from '../runner';
 import { FlavorOptions, TagRule } from '../tags';
 import { buildArgExpressionProblems } from './build-args';
+import { checkBuildSecrets } from './build-secrets';
 import { BuildLeg, ResolvedImage } from './model';
+import { Problems, show } from './problems';
 import { needsEmulation, RunnerPlan } from './runner-plan';
 
 /** Registries accept lowercase components separated by `.`, `_`, `__` or `-`. */
 export const IMAGE_NAME = /^[a-z0-9]+(?:(?:\.|_|__|-)[a-z0-9]+)*$/;
 const STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
-/** Collects problems so one error can name all of them. */
-export class Problems {
-  private readonly list: string[] = [];
-
-  public add(problem: string): void {
-    this.list.push(problem);
-  }
-
-  /** Throws one Error listing every problem, if there are any. */
-  public throwIfAny(subject: string): void {
-    if (this.list.length === 1) {
-      throw new Error(`${subject}: ${this.list[0]}`);
-    }
-    if (this.list.length > 1) {
-      throw new Error(`${subject}: ${this.list.length} problems:\n${this.list.map(p => `  - ${p}`).join('\n')}`);
-    }
-  }
-}
-
-export function show(value: unknown): string {
-  if (value instanceof Platform || value instanceof Runner || value instanceof TagRule || value instanceof BuildStrategy) {
-    return String(value);
-  }
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
+export { Problems, show };
 
 /**
  * A path inside the repository, normalised to POSIX form. Returns undefined
@@ -270,6 +244,7 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
     });
   }
 
+  const buildSecrets = checkBuildSecrets(problems, `${at}.buildSecrets`, options.buildSecrets);
   const smokeTest = checkSmokeTest(problems, `${at}.smokeTest`, options.smokeTest);
   if (smokeTest && strategy === BuildStrategy.EMULATED) {
     problems.add(`${at}.smokeTest needs BuildStrategy.NATIVE: the emulated strategy pushes its tags in the same step that builds, so there is no moment to test a platform image before it is published`);
@@ -298,6 +273,7 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
     registries,
     flavor: defaults.flavor,
     smokeTest,
+    buildSecrets,
     labels,
     annotations,
   };

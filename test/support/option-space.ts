@@ -43,7 +43,7 @@ const OVERRIDES: Array<(platform: Platform) => Omit<ImageOptions, 'name'>> = [
     buildArgs: { VERSION: '${{ steps.meta.outputs.version }}', FLAVOUR: 'slim' },
     platformOverrides: [{ platform, buildArgs: { FLAVOUR: "fat-${{ vars.FLAVOUR || 'x' }}", REVISION: 'git-${{ github.sha }}' } }],
   }),
-  () => ({ smokeTest: { args: ['--version'] } }),
+  () => ({ smokeTest: { args: ['--version'] }, buildSecrets: { npm: 'NPM_TOKEN' } }),
   () => ({ smokeTest: { args: ['sh', '-c', 'echo "ready on $(uname -m)"'], expectOutput: '^ready on \\w+$' } }),
   platform => ({
     context: 'services/app',
@@ -121,7 +121,7 @@ function imageShapes(): Array<{ title: string; image: ImageOptions }> {
     shapes.push({ title: `emulated platforms#${p}`, image: { name: 'app', platforms, strategy: BuildStrategy.EMULATED } });
     shapes.push({
       title: `emulated platforms#${p} with args`,
-      image: { name: 'app', platforms, strategy: BuildStrategy.EMULATED, buildArgs: { A: '1', VERSION: '${{ steps.meta.outputs.version }}' }, target: 'final', context: 'app', tags: [TagRule.raw('edge')] },
+      image: { name: 'app', platforms, strategy: BuildStrategy.EMULATED, buildArgs: { A: '1', VERSION: '${{ steps.meta.outputs.version }}' }, buildSecrets: { npm: 'NPM_TOKEN', 'git.auth': 'GITHUB_TOKEN' }, target: 'final', context: 'app', tags: [TagRule.raw('edge')] },
     });
   });
   return shapes;
