@@ -1,4 +1,6 @@
+import { JobStep } from 'projen/lib/github/workflows-model';
 import { BuildStrategy } from './build-strategy';
+import { CheckoutOptions } from './checkout';
 import { Platform } from './platform';
 import { Registry } from './registry';
 import { Runner } from './runner';
@@ -101,6 +103,21 @@ export interface ImageOptions {
    * @default - none
    */
   readonly buildSecrets?: { [id: string]: string };
+  /**
+   * Steps every build of this image runs (native legs, the emulated build,
+   * pull-request checks) after checkout and the metadata step and before the
+   * build: generate a version file, set up a toolchain. They may read
+   * `steps.meta.outputs`; build arguments may read their outputs, e.g.
+   * `${{ steps.version.outputs.value }}`. Ids `meta`, `image` and `build`
+   * are taken.
+   * @default - none
+   */
+  readonly preBuildSteps?: JobStep[];
+  /**
+   * How the build jobs check out the repository.
+   * @default - the latest commit only, without submodules or LFS files
+   */
+  readonly checkout?: CheckoutOptions;
   /**
    * The Dockerfile stage to build.
    * @default - the last stage

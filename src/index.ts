@@ -1,4 +1,5 @@
 export * from './build-strategy';
+export * from './checkout';
 export * from './image';
 export * from './platform';
 export * from './publisher';

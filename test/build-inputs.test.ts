@@ -100,3 +100,45 @@ describe('build secrets', () => {
     expectError(() => new MultiArchImagePublisher(newProject(), publisher([{ name: 'api', buildSecrets: buildSecrets as any }])), /images\[0\]/, message);
   });
 });
+
+describe('pre-build steps and checkout', () => {
+  const steps = [{ name: 'Write version', id: 'version', run: 'make version' }, { uses: 'actions/setup-go@v5', with: { 'go-version': '1.23' } }];
+  const { workflow } = synthWorkflow(publisher([
+    { name: 'server', preBuildSteps: steps, checkout: { fetchDepth: 0, submodules: true, lfs: true } },
+    { name: 'cli', strategy: BuildStrategy.EMULATED, preBuildSteps: steps },
+  ]));
+
+  test.each(['build-server', 'check-server', 'build-cli', 'check-cli'])('%s runs them after the metadata step, before QEMU, buildx and the build', job => {
+    const names: string[] = workflow.jobs[job].steps.map((s: any) => s.name);
+    const meta = names.indexOf('Compute tags, labels and annotations');
+    expect(names.slice(meta + 1, meta + 3)).toEqual(['Write version', undefined]);
+    expect(workflow.jobs[job].steps[meta + 2]).toMatchObject({ uses: 'actions/setup-go@v5', with: { 'go-version': '1.23' } });
+    expect(names.findIndex(n => /^Build/.test(n))).toBeGreaterThan(meta + 2);
+  });
+
+  test('the merge job runs none of them', () => {
+    expect(JSON.stringify(workflow.jobs['merge-server'])).not.toContain('make version');
+  });
+
+  test('checkout settings reach every build job of the image; other images keep the defaults', () => {
+    for (const job of ['build-server', 'check-server']) {
+      expect(workflow.jobs[job].steps[0].with).toEqual({ 'persist-credentials': false, 'fetch-depth': 0, 'submodules': true, 'lfs': true });
+    }
+    expect(workflow.jobs['build-cli'].steps[0].with).toEqual({ 'persist-credentials': false });
+  });
+
+  test.each([
+    [{ preBuildSteps: 'make version' }, /images\[0\]\.preBuildSteps "make version" must be a list of projen JobStep/],
+    [{ preBuildSteps: ['make version'] }, /images\[0\]\.preBuildSteps\[0\] "make version" is not a step/],
+    [{ preBuildSteps: [{ name: 'nothing' }] }, /images\[0\]\.preBuildSteps\[0\] .* needs exactly one of run .* or uses/],
+    [{ preBuildSteps: [{ run: 'a', uses: 'b/c@v1' }] }, /needs exactly one of run/],
+    [{ preBuildSteps: [{ id: 'meta', run: 'a' }] }, /images\[0\]\.preBuildSteps\[0\]\.id "meta" is used by the generated steps/],
+    [{ preBuildSteps: [{ id: 'v', run: 'a' }, { id: 'v', run: 'b' }] }, /preBuildSteps\[1\]\.id "v" is used by an earlier pre-build step/],
+    [{ preBuildSteps: [{ id: '1st', run: 'a' }] }, /preBuildSteps\[0\]\.id "1st" is not a step id/],
+    [{ checkout: { fetchDepth: -1 } }, /images\[0\]\.checkout\.fetchDepth -1 must be a whole number/],
+    [{ checkout: { submodules: 'recursive' } }, /images\[0\]\.checkout\.submodules "recursive" must be true or false/],
+    [{ checkout: true }, /images\[0\]\.checkout true must be an object/],
+  ])('%j is refused', (options, message) => {
+    expectError(() => new MultiArchImagePublisher(newProject(), publisher([{ name: 'api', ...(options as any) }])), message);
+  });
+});

@@ -125,3 +125,43 @@ describe('build secrets', () => {
     }
   });
 });
+
+describe('pre-build steps', () => {
+  const versionStep = {
+    name: 'Compute the build version',
+    id: 'version',
+    env: { VERSION: '${{ steps.meta.outputs.version }}' },
+    run: 'echo "value=$VERSION+build.7" >> "$GITHUB_OUTPUT"',
+  };
+  const options: MultiArchImagePublisherOptions = {
+    triggers: { tags: ['v*'], pullRequest: true },
+    tags: [TagRule.semver('{{version}}'), TagRule.ref(RefEvent.PR)],
+    images: [
+      {
+        name: 'server',
+        platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64],
+        preBuildSteps: [versionStep],
+        buildArgs: { VERSION: '${{ steps.version.outputs.value }}' },
+        checkout: { fetchDepth: 0 },
+      },
+      { name: 'cli', strategy: BuildStrategy.EMULATED, preBuildSteps: [versionStep], buildArgs: { VERSION: '${{ steps.version.outputs.value }}' } },
+    ],
+  };
+
+  test.each([
+    ['a tag push', Events.tagPush('v1.2.3'), ['build-server', 'build-cli'], '1.2.3+build.7'],
+    ['a pull request', Events.pullRequest(7, 'main'), ['check-server', 'check-cli'], 'pr-7+build.7'],
+  ])('on %s every leg runs them before its build, which gets their output', (_event, event, jobs, version) => {
+    const result = run(options, { event });
+    for (const job of jobs) {
+      const builds = result.builds.filter(b => b.job === job);
+      expect(builds.length).toBeGreaterThan(0);
+      for (const build of builds) expect(build.buildArgs).toEqual({ VERSION: version });
+      for (const leg of result.legs.filter(l => l.job === job)) {
+        const names = leg.steps.map(s => s.name);
+        expect(names.indexOf('Compute the build version')).toBeGreaterThan(names.indexOf('Compute tags, labels and annotations'));
+        expect(names.indexOf('Compute the build version')).toBeLessThan(names.findIndex(n => n.startsWith('Build')));
+      }
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { Job, JobPermission } from 'projen/lib/github/workflows-model';
 import { ACTIONS, uses } from '../actions';
 import { BuildStrategy } from '../build-strategy';
+import { beforeBuildSteps } from './before-build';
 import { featureBuildInputs } from './build-inputs';
 import { legMatrix, matrixBuildInputs } from './matrix';
 import { cacheScope, checkJobId, PublisherSettings, ResolvedImage } from './model';
@@ -21,7 +22,7 @@ export const PULL_REQUEST_EVENT = "github.event_name == 'pull_request'";
  */
 export function checkJob(image: ResolvedImage, settings: PublisherSettings): Record<string, Job> {
   const permissions = { contents: JobPermission.READ };
-  const common = [checkoutStep(), metadataStep([image.name], image, 'manifest')];
+  const common = [checkoutStep(image.checkout), metadataStep([image.name], image, 'manifest'), ...beforeBuildSteps(image)];
   if (image.strategy === BuildStrategy.EMULATED) {
     const foreign = foreignPlatforms(image, settings.defaultRunner);
     const scope = cacheScope(image, 'emulated');

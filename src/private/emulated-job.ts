@@ -1,5 +1,6 @@
 import { Job } from 'projen/lib/github/workflows-model';
 import { ACTIONS, uses } from '../actions';
+import { beforeBuildSteps } from './before-build';
 import { featureBuildInputs } from './build-inputs';
 import { buildJobId, cacheScope, PublisherSettings, ResolvedImage } from './model';
 import { foreignPlatforms, PUBLISHING_EVENTS, verifyAndSummarySteps } from './publish-steps';
@@ -21,10 +22,11 @@ export function emulatedJob(image: ResolvedImage, settings: PublisherSettings): 
       ...renderRunsOn(settings.defaultRunner),
       permissions: pushPermissions(image.registries),
       steps: [
-        checkoutStep(),
+        checkoutStep(image.checkout),
         ...refs.steps,
         // buildkit refuses index annotations on a single-platform image.
         metadataStep(refs.names, image, image.legs.length > 1 ? 'manifest,index' : 'manifest'),
+        ...beforeBuildSteps(image),
         ...(foreign ? [qemuStep(foreign)] : []),
         buildxStep(),
         ...loginSteps(image.registries),

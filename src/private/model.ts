@@ -1,4 +1,6 @@
+import { JobStep } from 'projen/lib/github/workflows-model';
 import { BuildStrategy } from '../build-strategy';
+import { CheckoutOptions } from '../checkout';
 import { SmokeTestOptions } from '../image';
 import { Platform } from '../platform';
 import { Registry } from '../registry';
@@ -33,6 +35,9 @@ export interface ResolvedImage {
   readonly smokeTest?: SmokeTestOptions;
   /** BuildKit secret id -> GitHub secret name. */
   readonly buildSecrets: Record<string, string>;
+  /** The user's steps before the build, as given. */
+  readonly preBuildSteps: JobStep[];
+  readonly checkout?: CheckoutOptions;
   /** Extra labels, publisher-wide ones merged with the image's. */
   readonly labels: Record<string, string>;
   /** Extra annotations, publisher-wide ones merged with the image's. */

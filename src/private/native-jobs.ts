@@ -1,5 +1,6 @@
 import { Job } from 'projen/lib/github/workflows-model';
 import { ACTIONS, uses } from '../actions';
+import { beforeBuildSteps } from './before-build';
 import { featureBuildInputs } from './build-inputs';
 import { legMatrix, matrixBuildInputs } from './matrix';
 import { buildJobId, cacheScope, digestArtifactPrefix, mergeJobId, PublisherSettings, ResolvedImage } from './model';
@@ -30,9 +31,10 @@ function buildJob(image: ResolvedImage, settings: PublisherSettings): Job {
     permissions: pushPermissions(image.registries),
     strategy: { failFast: false, matrix: legs.matrix },
     steps: [
-      checkoutStep(),
+      checkoutStep(image.checkout),
       ...refs.steps,
       metadataStep(refs.names, image, 'manifest'),
+      ...beforeBuildSteps(image),
       ...(legs.hasEmulatedLegs ? [qemuStep('${{ matrix.platform }}', 'matrix.emulated')] : []),
       buildxStep(),
       ...loginSteps(image.registries),

@@ -1,16 +1,18 @@
 import { JobPermission, JobPermissions, JobStep } from 'projen/lib/github/workflows-model';
 import { ACTIONS, uses } from '../actions';
+import { CheckoutOptions } from '../checkout';
 import { Registry, RegistryKind } from '../registry';
+import { checkoutInputs } from './before-build';
 import { ResolvedImage } from './model';
 import { SMOKE_TEST } from './scripts';
 
 const IMAGE_STEP_ID = 'image';
 
-export function checkoutStep(): JobStep {
+export function checkoutStep(checkout?: CheckoutOptions): JobStep {
   return {
     name: 'Check out the repository',
     uses: uses(ACTIONS.checkout),
-    with: { 'persist-credentials': false },
+    with: { 'persist-credentials': false, ...checkoutInputs(checkout) },
   };
 }
 

@@ -5,6 +5,7 @@ import { Platform } from '../platform';
 import { Registry } from '../registry';
 import { Runner } from '../runner';
 import { FlavorOptions, TagRule } from '../tags';
+import { checkCheckout, checkPreBuildSteps } from './before-build';
 import { buildArgExpressionProblems } from './build-args';
 import { checkBuildSecrets } from './build-secrets';
 import { BuildLeg, ResolvedImage } from './model';
@@ -245,6 +246,8 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
   }
 
   const buildSecrets = checkBuildSecrets(problems, `${at}.buildSecrets`, options.buildSecrets);
+  const preBuildSteps = checkPreBuildSteps(problems, `${at}.preBuildSteps`, options.preBuildSteps);
+  const checkout = checkCheckout(problems, `${at}.checkout`, options.checkout);
   const smokeTest = checkSmokeTest(problems, `${at}.smokeTest`, options.smokeTest);
   if (smokeTest && strategy === BuildStrategy.EMULATED) {
     problems.add(`${at}.smokeTest needs BuildStrategy.NATIVE: the emulated strategy pushes its tags in the same step that builds, so there is no moment to test a platform image before it is published`);
@@ -274,6 +277,8 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
     flavor: defaults.flavor,
     smokeTest,
     buildSecrets,
+    preBuildSteps,
+    checkout,
     labels,
     annotations,
   };

@@ -30,6 +30,14 @@ const EMULATED_PLATFORM_SETS: Platform[][] = [
   ALL_PLATFORMS,
 ];
 
+/** A pre-build step whose output a build argument reads. */
+const VERSION_STEP = {
+  name: 'Compute the version',
+  id: 'version',
+  env: { VERSION: '${{ steps.meta.outputs.version }}' },
+  run: 'echo "value=${VERSION:-dev}" >> "$GITHUB_OUTPUT"',
+};
+
 /** Per-platform overrides, applied to the last platform of a set. */
 const OVERRIDES: Array<(platform: Platform) => Omit<ImageOptions, 'name'>> = [
   () => ({}),
@@ -48,7 +56,9 @@ const OVERRIDES: Array<(platform: Platform) => Omit<ImageOptions, 'name'>> = [
   platform => ({
     context: 'services/app',
     dockerfile: 'services/app/Dockerfile.prod',
-    buildArgs: { A: 'x' },
+    buildArgs: { A: 'x', VERSION: '${{ steps.version.outputs.value }}' },
+    preBuildSteps: [VERSION_STEP],
+    checkout: { fetchDepth: 0, submodules: true, lfs: true },
     platformOverrides: [override(platform)],
   }),
 ];
@@ -118,10 +128,10 @@ function imageShapes(): Array<{ title: string; image: ImageOptions }> {
     });
   });
   EMULATED_PLATFORM_SETS.forEach((platforms, p) => {
-    shapes.push({ title: `emulated platforms#${p}`, image: { name: 'app', platforms, strategy: BuildStrategy.EMULATED } });
+    shapes.push({ title: `emulated platforms#${p}`, image: { name: 'app', platforms, strategy: BuildStrategy.EMULATED, preBuildSteps: [VERSION_STEP], checkout: { fetchDepth: 10 } } });
     shapes.push({
       title: `emulated platforms#${p} with args`,
-      image: { name: 'app', platforms, strategy: BuildStrategy.EMULATED, buildArgs: { A: '1', VERSION: '${{ steps.meta.outputs.version }}' }, buildSecrets: { npm: 'NPM_TOKEN', 'git.auth': 'GITHUB_TOKEN' }, target: 'final', context: 'app', tags: [TagRule.raw('edge')] },
+      image: { name: 'app', platforms, strategy: BuildStrategy.EMULATED, buildArgs: { A: '1', VERSION: '${{ steps.meta.outputs.version }}' }, buildSecrets: { 'npm': 'NPM_TOKEN', 'git.auth': 'GITHUB_TOKEN' }, target: 'final', context: 'app', tags: [TagRule.raw('edge')] },
     });
   });
   return shapes;
