@@ -1,5 +1,6 @@
 import { JobStep } from 'projen/lib/github/workflows-model';
 import { BuildStrategy } from './build-strategy';
+import { Cache } from './cache';
 import { CheckoutOptions } from './checkout';
 import { Platform } from './platform';
 import { Registry } from './registry';
@@ -113,6 +114,11 @@ export interface ImageOptions {
    * @default - none
    */
   readonly preBuildSteps?: JobStep[];
+  /**
+   * Where this image's builds keep their layer cache.
+   * @default - the publisher's `cache`
+   */
+  readonly cache?: Cache;
   /**
    * How the build jobs check out the repository.
    * @default - the latest commit only, without submodules or LFS files

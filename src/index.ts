@@ -1,4 +1,5 @@
 export * from './build-strategy';
+export * from './cache';
 export * from './checkout';
 export * from './image';
 export * from './platform';

@@ -1,3 +1,4 @@
+import { Cache } from './cache';
 import { ImageOptions } from './image';
 import { Registry } from './registry';
 import { PlatformRunner, Runner } from './runner';
@@ -43,6 +44,12 @@ export interface MultiArchImagePublisherOptions {
    * @default - only metadata-action's (the same keys as the labels)
    */
   readonly annotations?: { [key: string]: string };
+  /**
+   * Where builds keep their layer cache, for every image that does not set
+   * its own: `Cache.gha()`, `Cache.registry()` or `Cache.none()`.
+   * @default Cache.gha()
+   */
+  readonly cache?: Cache;
   /**
    * The images to publish; more can be added with `addImage()`.
    * @default - none yet (at least one is needed by synth time)

@@ -1,8 +1,10 @@
 import { Component, JsonPatch, Project } from 'projen';
 import { GitHub, GithubWorkflow } from 'projen/lib/github';
 import { BuildStrategy } from './build-strategy';
+import { Cache } from './cache';
 import { ImageOptions } from './image';
 import { HostArchitecture } from './platform';
+import { checkCache } from './private/cache-inputs';
 import { checkJob } from './private/check-jobs';
 import { DEFAULT_TAG_RULES, DEFAULT_TRIGGERS } from './private/defaults';
 import { emulatedJob } from './private/emulated-job';
@@ -55,6 +57,7 @@ export class MultiArchImagePublisher extends Component {
       problems.add(`defaultRunner ${show(defaultRunner)} is not a Runner; use e.g. Runner.UBUNTU_24_04`);
     }
     const runners = checkPlatformRunners(problems, options.platformRunners);
+    const cache = checkCache(problems, 'cache', options.cache) ?? Cache.gha();
     const armRunners = options.armRunners ?? true;
     if (typeof armRunners !== 'boolean') {
       problems.add(`armRunners ${show(armRunners)} must be true or false`);
@@ -78,7 +81,9 @@ export class MultiArchImagePublisher extends Component {
     problems.throwIfAny('MultiArchImagePublisher');
 
     const pullRequests = triggers.pullRequest !== undefined;
-    this.settings = { registries, tags, flavor, labels, annotations, pullRequests, defaultRunner, artifactRetentionDays: retention };
+    this.settings = {
+      workflowName, cache, registries, tags, flavor, labels, annotations, pullRequests, defaultRunner, artifactRetentionDays: retention,
+    };
     this.runners = new RunnerPlan(runners, armRunners);
     this.armRunners = armRunners;
     this.workflow = github!.addWorkflow(workflowName);
@@ -114,6 +119,7 @@ export class MultiArchImagePublisher extends Component {
       flavor: this.settings.flavor,
       tags: this.settings.tags,
       runners: this.runners,
+      cache: this.settings.cache,
     });
     const clash = this.images.find(other => other.name === image.name || other.jobSuffix === image.jobSuffix);
     if (clash) {

@@ -1,4 +1,4 @@
-import { BuildStrategy, ImageOptions, MultiArchImagePublisher, MultiArchImagePublisherOptions, Platform } from '../src';
+import { BuildStrategy, Cache, CacheMode, ImageOptions, MultiArchImagePublisher, MultiArchImagePublisherOptions, Platform } from '../src';
 import { expectError, newProject, synthWorkflow } from './util';
 
 function publisher(images: ImageOptions[], extra: Partial<MultiArchImagePublisherOptions> = {}): MultiArchImagePublisherOptions {
@@ -140,5 +140,65 @@ describe('pre-build steps and checkout', () => {
     [{ checkout: true }, /images\[0\]\.checkout true must be an object/],
   ])('%j is refused', (options, message) => {
     expectError(() => new MultiArchImagePublisher(newProject(), publisher([{ name: 'api', ...(options as any) }])), message);
+  });
+});
+
+describe('cache', () => {
+  const images: ImageOptions[] = [
+    { name: 'server' },
+    { name: 'worker', cache: Cache.registry() },
+    { name: 'tools', cache: Cache.registry({ ref: 'ghcr.io/acme/build-cache', mode: CacheMode.MIN, ignoreError: true }) },
+    { name: 'cli', strategy: BuildStrategy.EMULATED, cache: Cache.none() },
+    { name: 'docs', strategy: BuildStrategy.EMULATED },
+  ];
+  const { workflow } = synthWorkflow(publisher(images, { workflowName: 'images', cache: Cache.gha({ mode: CacheMode.MIN, ignoreError: true }) }));
+  const build = (job: string) => stepNamed(workflow.jobs[job], /^Build/).with;
+
+  test('the publisher-wide GHA cache: scopes carry the workflow, image and platform; checks only read', () => {
+    expect(build('build-server')['cache-from']).toBe('type=gha,scope=images--server--${{ matrix.pair }}');
+    expect(build('build-server')['cache-to']).toBe('type=gha,scope=images--server--${{ matrix.pair }},mode=min,ignore-error=true');
+    expect(build('check-server')['cache-from']).toBe('type=gha,scope=images--server--${{ matrix.pair }}');
+    expect(build('check-server')['cache-to']).toBeUndefined();
+    expect(build('build-docs')['cache-from']).toBe('type=gha,scope=images--docs--emulated');
+  });
+
+  test('a registry cache per image and platform in the image\'s first registry, lowercased like the image', () => {
+    expect(build('build-worker')['cache-from']).toBe('type=registry,ref=${{ steps.image.outputs.ref0 }}:buildcache-${{ matrix.pair }}');
+    expect(build('build-worker')['cache-to']).toBe('type=registry,ref=${{ steps.image.outputs.ref0 }}:buildcache-${{ matrix.pair }},mode=max,image-manifest=true,oci-mediatypes=true');
+    // The check job computes the lowercase reference too, to read the cache.
+    expect(workflow.jobs['check-worker'].steps.map((s: any) => s.id)).toContain('image');
+    expect(build('check-worker')['cache-from']).toBe('type=registry,ref=${{ steps.image.outputs.ref0 }}:buildcache-${{ matrix.pair }}');
+    expect(build('check-worker')['cache-to']).toBeUndefined();
+    expect(workflow.jobs['check-server'].steps.map((s: any) => s.id)).not.toContain('image');
+  });
+
+  test('a registry cache in a given repository gets one tag per image and platform', () => {
+    expect(build('build-tools')['cache-to']).toBe('type=registry,ref=ghcr.io/acme/build-cache:buildcache--tools--${{ matrix.pair }},mode=min,ignore-error=true,image-manifest=true,oci-mediatypes=true');
+  });
+
+  test('Cache.none() reads and writes nothing', () => {
+    expect(build('build-cli')['cache-from']).toBeUndefined();
+    expect(build('build-cli')['cache-to']).toBeUndefined();
+  });
+
+  test('two publishers in one project never share a GHA scope', () => {
+    const project = newProject();
+    new MultiArchImagePublisher(project, { workflowName: 'nightly', images: [{ name: 'server' }] });
+    const { workflow: other } = synthWorkflow({ workflowName: 'release', images: [{ name: 'server' }] }, project);
+    expect(stepNamed(other.jobs['build-server'], /^Build/).with['cache-from']).toBe('type=gha,scope=release--server--${{ matrix.pair }}');
+  });
+
+  test.each([
+    [{ cache: Cache.registry({ ref: 'ghcr.io/Acme/cache' }) }, /images\[0\]\.cache ref "ghcr\.io\/Acme\/cache" must be lowercase/],
+    [{ cache: Cache.registry({ ref: 'ghcr.io/acme/cache:v1' }) }, /images\[0\]\.cache ref "ghcr\.io\/acme\/cache:v1" is not a registry repository; give host\/path without a tag/],
+    [{ cache: 'gha' }, /images\[0\]\.cache "gha" is not a Cache; use Cache\.gha\(\)/],
+    [{ cache: Cache.gha({ mode: 'all' as CacheMode }) }, /images\[0\]\.cache mode "all" is not allowed/],
+  ])('%s is refused', (options, message) => {
+    expectError(() => new MultiArchImagePublisher(newProject(), publisher([{ name: 'api', ...(options as any) }])), message);
+  });
+
+  test('the publisher-wide option is checked too', () => {
+    expectError(() => new MultiArchImagePublisher(newProject(), publisher([{ name: 'api' }], { cache: Cache.registry({ ref: 'Registry.example.com/c' }) })),
+      /^MultiArchImagePublisher: cache ref "Registry\.example\.com\/c" must be lowercase/);
   });
 });

@@ -3,7 +3,7 @@
  * build-push-action step really receives once GitHub has evaluated the
  * expressions in it.
  */
-import { BuildStrategy, ImageOptions, MultiArchImagePublisherOptions, Platform, RefEvent, TagRule } from '../src';
+import { BuildStrategy, Cache, ImageOptions, MultiArchImagePublisherOptions, Platform, RefEvent, TagRule } from '../src';
 import { describeRun, Events, RunOptions, RunResult, runWorkflow } from './harness';
 import { synthWorkflow } from './util';
 
@@ -163,5 +163,43 @@ describe('pre-build steps', () => {
         expect(names.indexOf('Compute the build version')).toBeLessThan(names.findIndex(n => n.startsWith('Build')));
       }
     }
+  });
+});
+
+describe('cache locations', () => {
+  const options: MultiArchImagePublisherOptions = {
+    workflowName: 'images',
+    tags: [TagRule.semver('{{version}}')],
+    cache: Cache.registry(),
+    images: [
+      { name: 'server', platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64, Platform.LINUX_ARM_V7] },
+      { name: 'server-worker', platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64] },
+      { name: 'cli', strategy: BuildStrategy.EMULATED },
+      { name: 'docs', cache: Cache.gha() },
+    ],
+  };
+
+  test('each leg reads and writes its own lowercase registry cache image (owner Acme-Org)', () => {
+    const result = run(options, { event: Events.tagPush('v1.2.3') });
+    const registryBuilds = result.builds.filter(b => b.job !== 'build-docs');
+    expect(registryBuilds).toHaveLength(6);
+    const refs = registryBuilds.map(b => {
+      const ref = /^type=registry,ref=([^,]+)$/.exec(b.cacheFrom.join('\n'))![1];
+      expect(b.cacheTo).toEqual([`type=registry,ref=${ref},mode=max,image-manifest=true,oci-mediatypes=true`]);
+      return ref;
+    });
+    expect(refs).toEqual([
+      'ghcr.io/acme-org/server:buildcache-linux-amd64',
+      'ghcr.io/acme-org/server:buildcache-linux-arm64',
+      'ghcr.io/acme-org/server:buildcache-linux-arm-v7',
+      'ghcr.io/acme-org/server-worker:buildcache-linux-amd64',
+      'ghcr.io/acme-org/server-worker:buildcache-linux-arm64',
+      'ghcr.io/acme-org/cli:buildcache-emulated',
+    ]);
+    expect(new Set(refs).size).toBe(refs.length);
+    expect(result.builds.filter(b => b.job === 'build-docs').map(b => b.cacheFrom)).toEqual([
+      ['type=gha,scope=images--docs--linux-amd64'],
+      ['type=gha,scope=images--docs--linux-arm64'],
+    ]);
   });
 });

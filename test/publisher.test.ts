@@ -45,8 +45,8 @@ describe('the seed pipeline', () => {
     expect(build.with.outputs).toBe('type=image,"name=${{ steps.image.outputs.ref0 }}",push-by-digest=true,name-canonical=true,push=true');
     expect(build.with.file).toBe('${{ matrix.dockerfile }}');
     expect(build.with.platforms).toBe('${{ matrix.platform }}');
-    expect(build.with['cache-from']).toBe('type=gha,scope=qm-nmr-calc-worker--${{ matrix.pair }}');
-    expect(build.with['cache-to']).toBe('type=gha,mode=max,scope=qm-nmr-calc-worker--${{ matrix.pair }}');
+    expect(build.with['cache-from']).toBe('type=gha,scope=publish-images--qm-nmr-calc-worker--${{ matrix.pair }}');
+    expect(build.with['cache-to']).toBe('type=gha,scope=publish-images--qm-nmr-calc-worker--${{ matrix.pair }},mode=max');
   });
 
   test('digests travel as one artifact per image and platform', () => {

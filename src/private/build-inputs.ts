@@ -1,4 +1,5 @@
 import { buildSecretsInput } from './build-secrets';
+import { cacheInputs, CacheSite } from './cache-inputs';
 import { ResolvedImage } from './model';
 
 /**
@@ -6,8 +7,9 @@ import { ResolvedImage } from './model';
  * emulated build and pull-request checks alike), beside the Dockerfile,
  * platforms and build arguments every job builder sets itself.
  */
-export function featureBuildInputs(image: ResolvedImage): Record<string, string | undefined> {
+export function featureBuildInputs(image: ResolvedImage, site: CacheSite): Record<string, string | undefined> {
   return {
     secrets: buildSecretsInput(image.buildSecrets),
+    ...cacheInputs(image, site),
   };
 }

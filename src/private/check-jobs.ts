@@ -3,11 +3,12 @@ import { ACTIONS, uses } from '../actions';
 import { BuildStrategy } from '../build-strategy';
 import { beforeBuildSteps } from './before-build';
 import { featureBuildInputs } from './build-inputs';
+import { cacheNeedsImageReference } from './cache-inputs';
 import { legMatrix, matrixBuildInputs } from './matrix';
-import { cacheScope, checkJobId, PublisherSettings, ResolvedImage } from './model';
+import { checkJobId, PublisherSettings, ResolvedImage } from './model';
 import { foreignPlatforms } from './publish-steps';
 import { renderRunsOn } from './runs-on';
-import { allPlatformsBuildInputs, buildxStep, checkoutStep, metadataStep, qemuStep, smokeTestStep } from './steps';
+import { allPlatformsBuildInputs, buildxStep, checkoutStep, imageReferences, metadataStep, qemuStep, smokeTestStep } from './steps';
 
 /** The tag of a pull request's locally loaded image; it never leaves the runner. */
 const LOCAL_TAG = (image: ResolvedImage) => `${image.name}:pr-check`;
@@ -22,10 +23,17 @@ export const PULL_REQUEST_EVENT = "github.event_name == 'pull_request'";
  */
 export function checkJob(image: ResolvedImage, settings: PublisherSettings): Record<string, Job> {
   const permissions = { contents: JobPermission.READ };
-  const common = [checkoutStep(image.checkout), metadataStep([image.name], image, 'manifest'), ...beforeBuildSteps(image)];
+  // A registry cache is read from the image's repository, which may need computing.
+  const refs = imageReferences(image.name, image.registries);
+  const common = [
+    checkoutStep(image.checkout),
+    ...(cacheNeedsImageReference(image) ? refs.steps : []),
+    metadataStep([image.name], image, 'manifest'),
+    ...beforeBuildSteps(image),
+  ];
+  const cache = (pair: string) => ({ workflowName: settings.workflowName, pair, writes: false, imageRef: refs.names[0] });
   if (image.strategy === BuildStrategy.EMULATED) {
     const foreign = foreignPlatforms(image, settings.defaultRunner);
-    const scope = cacheScope(image, 'emulated');
     return {
       [checkJobId(image)]: {
         name: `Check ${image.name} builds (no push)`,
@@ -41,10 +49,9 @@ export function checkJob(image: ResolvedImage, settings: PublisherSettings): Rec
             uses: uses(ACTIONS.buildPush),
             with: {
               ...allPlatformsBuildInputs(image),
-              ...featureBuildInputs(image),
-              'labels': '${{ steps.meta.outputs.labels }}',
-              'push': false,
-              'cache-from': `type=gha,scope=${scope}`,
+              ...featureBuildInputs(image, cache('emulated')),
+              labels: '${{ steps.meta.outputs.labels }}',
+              push: false,
             },
           },
         ],
@@ -52,7 +59,6 @@ export function checkJob(image: ResolvedImage, settings: PublisherSettings): Rec
     };
   }
   const legs = legMatrix(image);
-  const scope = cacheScope(image, '${{ matrix.pair }}');
   return {
     [checkJobId(image)]: {
       name: `Check ${image.name} builds (\${{ matrix.platform }}, no push)`,
@@ -69,13 +75,12 @@ export function checkJob(image: ResolvedImage, settings: PublisherSettings): Rec
           uses: uses(ACTIONS.buildPush),
           with: {
             ...matrixBuildInputs(image, legs),
-            ...featureBuildInputs(image),
-            'labels': '${{ steps.meta.outputs.labels }}',
-            'push': false,
+            ...featureBuildInputs(image, cache('${{ matrix.pair }}')),
+            labels: '${{ steps.meta.outputs.labels }}',
+            push: false,
             // A smoke test runs the image from the local Docker engine.
-            'load': image.smokeTest ? true : undefined,
-            'tags': image.smokeTest ? LOCAL_TAG(image) : undefined,
-            'cache-from': `type=gha,scope=${scope}`,
+            load: image.smokeTest ? true : undefined,
+            tags: image.smokeTest ? LOCAL_TAG(image) : undefined,
           },
         },
         ...smokeTestStep(image, LOCAL_TAG(image)),

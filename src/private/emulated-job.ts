@@ -2,7 +2,7 @@ import { Job } from 'projen/lib/github/workflows-model';
 import { ACTIONS, uses } from '../actions';
 import { beforeBuildSteps } from './before-build';
 import { featureBuildInputs } from './build-inputs';
-import { buildJobId, cacheScope, PublisherSettings, ResolvedImage } from './model';
+import { buildJobId, PublisherSettings, ResolvedImage } from './model';
 import { foreignPlatforms, PUBLISHING_EVENTS, verifyAndSummarySteps } from './publish-steps';
 import { renderRunsOn } from './runs-on';
 import { allPlatformsBuildInputs, buildxStep, checkoutStep, imageReferences, loginSteps, metadataStep, pushPermissions, qemuStep } from './steps';
@@ -14,7 +14,6 @@ import { allPlatformsBuildInputs, buildxStep, checkoutStep, imageReferences, log
 export function emulatedJob(image: ResolvedImage, settings: PublisherSettings): Record<string, Job> {
   const refs = imageReferences(image.name, image.registries);
   const foreign = foreignPlatforms(image, settings.defaultRunner);
-  const scope = cacheScope(image, 'emulated');
   return {
     [buildJobId(image)]: {
       name: `Build and publish ${image.name}`,
@@ -36,13 +35,11 @@ export function emulatedJob(image: ResolvedImage, settings: PublisherSettings): 
           uses: uses(ACTIONS.buildPush),
           with: {
             ...allPlatformsBuildInputs(image),
-            ...featureBuildInputs(image),
-            'push': true,
-            'tags': '${{ steps.meta.outputs.tags }}',
-            'labels': '${{ steps.meta.outputs.labels }}',
-            'annotations': '${{ steps.meta.outputs.annotations }}',
-            'cache-from': `type=gha,scope=${scope}`,
-            'cache-to': `type=gha,mode=max,scope=${scope}`,
+            ...featureBuildInputs(image, { workflowName: settings.workflowName, pair: 'emulated', writes: true, imageRef: refs.names[0] }),
+            push: true,
+            tags: '${{ steps.meta.outputs.tags }}',
+            labels: '${{ steps.meta.outputs.labels }}',
+            annotations: '${{ steps.meta.outputs.annotations }}',
           },
         },
         ...verifyAndSummarySteps(image, refs.names),

@@ -1,5 +1,6 @@
 import { JobStep } from 'projen/lib/github/workflows-model';
 import { BuildStrategy } from '../build-strategy';
+import { Cache } from '../cache';
 import { CheckoutOptions } from '../checkout';
 import { SmokeTestOptions } from '../image';
 import { Platform } from '../platform';
@@ -38,6 +39,8 @@ export interface ResolvedImage {
   /** The user's steps before the build, as given. */
   readonly preBuildSteps: JobStep[];
   readonly checkout?: CheckoutOptions;
+  /** The image's cache, or the publisher's. */
+  readonly cache: Cache;
   /** Extra labels, publisher-wide ones merged with the image's. */
   readonly labels: Record<string, string>;
   /** Extra annotations, publisher-wide ones merged with the image's. */
@@ -46,6 +49,9 @@ export interface ResolvedImage {
 
 /** Publisher-wide settings every job builder needs. */
 export interface PublisherSettings {
+  readonly workflowName: string;
+  /** The cache of images that do not choose their own. */
+  readonly cache: Cache;
   readonly registries: Registry[];
   readonly tags: TagRule[];
   readonly flavor?: FlavorOptions;
@@ -77,9 +83,4 @@ export function mergeJobId(image: ResolvedImage): string {
  */
 export function digestArtifactPrefix(image: ResolvedImage): string {
   return `digests--${image.name}--`;
-}
-
-/** GHA cache scope of one leg; `--` keeps it unique per image and platform. */
-export function cacheScope(image: ResolvedImage, pair: string): string {
-  return `${image.name}--${pair}`;
 }

@@ -3,7 +3,7 @@ import { ACTIONS, uses } from '../actions';
 import { beforeBuildSteps } from './before-build';
 import { featureBuildInputs } from './build-inputs';
 import { legMatrix, matrixBuildInputs } from './matrix';
-import { buildJobId, cacheScope, digestArtifactPrefix, mergeJobId, PublisherSettings, ResolvedImage } from './model';
+import { buildJobId, digestArtifactPrefix, mergeJobId, PublisherSettings, ResolvedImage } from './model';
 import { PUBLISHING_EVENTS, publishEnv, verifyAndSummarySteps } from './publish-steps';
 import { renderRunsOn } from './runs-on';
 import { CREATE_INDEX, DIGESTS_DIR, EXPORT_DIGEST } from './scripts';
@@ -23,7 +23,6 @@ export function nativeJobs(image: ResolvedImage, settings: PublisherSettings): R
 function buildJob(image: ResolvedImage, settings: PublisherSettings): Job {
   const refs = imageReferences(image.name, image.registries);
   const legs = legMatrix(image);
-  const scope = cacheScope(image, '${{ matrix.pair }}');
   return {
     name: `Build ${image.name} (\${{ matrix.platform }})`,
     if: settings.pullRequests ? PUBLISHING_EVENTS : undefined,
@@ -44,12 +43,10 @@ function buildJob(image: ResolvedImage, settings: PublisherSettings): Job {
         uses: uses(ACTIONS.buildPush),
         with: {
           ...matrixBuildInputs(image, legs),
-          ...featureBuildInputs(image),
-          'labels': '${{ steps.meta.outputs.labels }}',
-          'annotations': '${{ steps.meta.outputs.annotations }}',
-          'outputs': `type=image,"name=${refs.names.join(',')}",push-by-digest=true,name-canonical=true,push=true`,
-          'cache-from': `type=gha,scope=${scope}`,
-          'cache-to': `type=gha,mode=max,scope=${scope}`,
+          ...featureBuildInputs(image, { workflowName: settings.workflowName, pair: '${{ matrix.pair }}', writes: true, imageRef: refs.names[0] }),
+          labels: '${{ steps.meta.outputs.labels }}',
+          annotations: '${{ steps.meta.outputs.annotations }}',
+          outputs: `type=image,"name=${refs.names.join(',')}",push-by-digest=true,name-canonical=true,push=true`,
         },
       },
       ...smokeTestStep(image, `${refs.names[0]}@\${{ steps.build.outputs.digest }}`),

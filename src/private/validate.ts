@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { BuildStrategy } from '../build-strategy';
+import { Cache } from '../cache';
 import { ImageOptions, SmokeTestOptions } from '../image';
 import { Platform } from '../platform';
 import { Registry } from '../registry';
@@ -8,6 +9,7 @@ import { FlavorOptions, TagRule } from '../tags';
 import { checkCheckout, checkPreBuildSteps } from './before-build';
 import { buildArgExpressionProblems } from './build-args';
 import { checkBuildSecrets } from './build-secrets';
+import { checkCache } from './cache-inputs';
 import { BuildLeg, ResolvedImage } from './model';
 import { Problems, show } from './problems';
 import { needsEmulation, RunnerPlan } from './runner-plan';
@@ -146,6 +148,7 @@ export interface ImageDefaults {
   readonly tags: TagRule[];
   readonly flavor?: FlavorOptions;
   readonly runners: RunnerPlan;
+  readonly cache: Cache;
 }
 
 const DEFAULT_PLATFORMS = [Platform.LINUX_AMD64, Platform.LINUX_ARM64];
@@ -248,6 +251,7 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
   const buildSecrets = checkBuildSecrets(problems, `${at}.buildSecrets`, options.buildSecrets);
   const preBuildSteps = checkPreBuildSteps(problems, `${at}.preBuildSteps`, options.preBuildSteps);
   const checkout = checkCheckout(problems, `${at}.checkout`, options.checkout);
+  const cache = checkCache(problems, `${at}.cache`, options.cache) ?? defaults.cache;
   const smokeTest = checkSmokeTest(problems, `${at}.smokeTest`, options.smokeTest);
   if (smokeTest && strategy === BuildStrategy.EMULATED) {
     problems.add(`${at}.smokeTest needs BuildStrategy.NATIVE: the emulated strategy pushes its tags in the same step that builds, so there is no moment to test a platform image before it is published`);
@@ -279,6 +283,7 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
     buildSecrets,
     preBuildSteps,
     checkout,
+    cache,
     labels,
     annotations,
   };

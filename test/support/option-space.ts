@@ -1,4 +1,4 @@
-import { BuildStrategy, FlavorOptions, ImageOptions, LatestTag, MultiArchImagePublisherOptions, Platform, PlatformOverride, RefEvent, Registry, Runner, TagRule, TriggerOptions } from '../../src';
+import { BuildStrategy, Cache, CacheMode, FlavorOptions, ImageOptions, LatestTag, MultiArchImagePublisherOptions, Platform, PlatformOverride, RefEvent, Registry, Runner, TagRule, TriggerOptions } from '../../src';
 
 /**
  * A systematic walk over the publisher's option space for the sweep test.
@@ -107,6 +107,15 @@ const PLATFORM_RUNNERS = [
   [{ platform: Platform.LINUX_386, runner: Runner.UBUNTU_24_04_ARM }, { platform: Platform.LINUX_RISCV64, runner: Runner.group('riscv-fleet', ['riscv64']) }],
 ];
 
+/** Every kind of cache, publisher-wide; the neighbour `app-worker` sets its own. */
+const CACHES: Array<Cache | undefined> = [
+  undefined,
+  Cache.gha({ mode: CacheMode.MIN, ignoreError: true }),
+  Cache.registry(),
+  Cache.none(),
+  Cache.registry({ ref: 'ghcr.io/acme/build-cache', mode: CacheMode.MIN }),
+];
+
 const DEFAULT_RUNNERS: Runner[] = [Runner.UBUNTU_24_04, Runner.UBUNTU_LATEST, Runner.labels('self-hosted', 'x64'), Runner.group('merge-fleet')];
 
 /** Larger-runner labels the sweep uses; a repository declares its own to actionlint. */
@@ -145,7 +154,7 @@ export function sweepCases(): SweepCase[] {
     TRIGGERS.forEach((triggers, t) => {
       const neighbours: ImageOptions[] = n % 3 === 0 ? [] : [
         // Names that prefix each other must never share artifacts or caches.
-        { name: 'app-worker', platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64], registries: REGISTRY_SETS[(n + 1) % REGISTRY_SETS.length] },
+        { name: 'app-worker', platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64], registries: REGISTRY_SETS[(n + 1) % REGISTRY_SETS.length], cache: n % 2 ? Cache.registry() : Cache.gha() },
         { name: 'app.cli', strategy: BuildStrategy.EMULATED, labels: { 'org.opencontainers.image.vendor': 'Acme' }, annotations: { 'com.example.tier': 'cli' } },
       ];
       cases.push({
@@ -160,6 +169,7 @@ export function sweepCases(): SweepCase[] {
           annotations: n % 2 ? undefined : { 'org.opencontainers.image.description': 'An app, built by the sweep' },
           defaultRunner: DEFAULT_RUNNERS[n % DEFAULT_RUNNERS.length],
           artifactRetentionDays: 1 + (n % 7),
+          cache: CACHES[n % CACHES.length],
           platformRunners: PLATFORM_RUNNERS[n % PLATFORM_RUNNERS.length],
           armRunners: n % 5 !== 4,
           images: [image, ...neighbours],
