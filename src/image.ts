@@ -5,7 +5,7 @@ import { CheckoutOptions } from './checkout';
 import { Platform } from './platform';
 import { Registry } from './registry';
 import { Runner } from './runner';
-import { TagRule } from './tags';
+import { FlavorOptions, TagRule } from './tags';
 
 /**
  * Settings that differ for one platform of an image.
@@ -56,10 +56,28 @@ export interface SmokeTestOptions {
  */
 export interface ImageOptions {
   /**
-   * The image's repository name under the registry namespace, e.g. `my-api`:
-   * lowercase letters and digits separated by `.`, `_`, `__` or `-`.
+   * The image's name, e.g. `my-api`: lowercase letters and digits separated
+   * by `.`, `_`, `__` or `-`. It names the image's jobs, artifacts and caches
+   * and, unless `repository` is set, its repository under the registry
+   * namespace.
    */
   readonly name: string;
+  /**
+   * The registry repository the image is published to, under the registry
+   * namespace. Variants of one image (e.g. `server` and `server-alpine`,
+   * both published to `server`) share it and set a `flavor` suffix; `name`
+   * stays the unique key of jobs, artifacts and caches. Two images that
+   * would publish the same tag to one repository are refused.
+   * @default - the image `name`
+   */
+  readonly repository?: string;
+  /**
+   * metadata-action's `flavor` for this image, merged over the publisher's
+   * setting by setting, e.g. `{ suffix: '-alpine', onLatest: true }` for a
+   * variant.
+   * @default - the publisher's `flavor`
+   */
+  readonly flavor?: FlavorOptions;
   /**
    * The build context, relative to the repository root.
    * @default "."

@@ -14,6 +14,7 @@ import { renderTriggers } from './private/render-triggers';
 import { RunnerPlan } from './private/runner-plan';
 import { checkMetadata, checkRegistries, checkTagRules, Problems, resolveImage, show } from './private/validate';
 import { checkFlavor, checkPlatformRunners } from './private/validate-publisher';
+import { sharedTag } from './private/variants';
 import { addWorkflowComments } from './private/workflow-comments';
 import { MultiArchImagePublisherOptions } from './publisher-options';
 import { Registry } from './registry';
@@ -127,6 +128,12 @@ export class MultiArchImagePublisher extends Component {
         ? `MultiArchImagePublisher: images[${this.images.length}].name "${image.name}" is already published by this workflow; each image name must be unique`
         : `MultiArchImagePublisher: images[${this.images.length}].name "${image.name}" and "${clash.name}" would share the job ids build-${image.jobSuffix}/merge-${image.jobSuffix}; rename one of them`);
     }
+    this.images.forEach((other, i) => {
+      const tag = sharedTag(image, other);
+      if (tag) {
+        throw new Error(`MultiArchImagePublisher: images[${this.images.length}] "${image.name}" and images[${i}] "${other.name}" would both publish ${tag}, each replacing the other's; give one a different repository, or a flavor prefix or suffix with onLatest: true (or latest: LatestTag.NEVER)`);
+      }
+    });
     this.images.push(image);
     this.workflow.addJobs(image.strategy === BuildStrategy.EMULATED
       ? emulatedJob(image, this.settings)

@@ -106,6 +106,13 @@ export interface FlavorOptions {
    * @default - none
    */
   readonly suffix?: string;
+  /**
+   * Whether `prefix` and `suffix` also apply to the `latest` tag
+   * (metadata-action's `onlatest`): a variant with suffix `-alpine` then
+   * publishes `latest-alpine` and never moves the main image's `latest`.
+   * @default false
+   */
+  readonly onLatest?: boolean;
 }
 
 /** One rule is one line of metadata-action's input. */

@@ -1,4 +1,4 @@
-import { BuildStrategy, Cache, CacheMode, ImageOptions, MultiArchImagePublisher, MultiArchImagePublisherOptions, Platform } from '../src';
+import { BuildStrategy, Cache, CacheMode, ImageOptions, LatestTag, MultiArchImagePublisher, MultiArchImagePublisherOptions, Platform, Registry, TagRule } from '../src';
 import { expectError, newProject, synthWorkflow } from './util';
 
 function publisher(images: ImageOptions[], extra: Partial<MultiArchImagePublisherOptions> = {}): MultiArchImagePublisherOptions {
@@ -200,5 +200,53 @@ describe('cache', () => {
   test('the publisher-wide option is checked too', () => {
     expectError(() => new MultiArchImagePublisher(newProject(), publisher([{ name: 'api' }], { cache: Cache.registry({ ref: 'Registry.example.com/c' }) })),
       /^MultiArchImagePublisher: cache ref "Registry\.example\.com\/c" must be lowercase/);
+  });
+});
+
+describe('variants of one image', () => {
+  const variants: ImageOptions[] = [
+    { name: 'server', cache: Cache.registry() },
+    { name: 'server-alpine', repository: 'server', dockerfile: 'Dockerfile.alpine', flavor: { suffix: '-alpine', onLatest: true }, cache: Cache.registry() },
+  ];
+  const { workflow } = synthWorkflow(publisher(variants, { registries: [Registry.ghcr({ namespace: 'acme' })], flavor: { latest: LatestTag.AUTO } }));
+
+  test('both publish to the shared repository; jobs, artifacts and caches keep the unique name', () => {
+    expect(stepNamed(workflow.jobs['build-server-alpine'], /^Compute tags/).with.images).toBe('ghcr.io/acme/server');
+    expect(stepNamed(workflow.jobs['build-server-alpine'], /^Compute tags/).with.flavor).toBe('latest=auto\nsuffix=-alpine,onlatest=true');
+    expect(stepNamed(workflow.jobs['build-server'], /^Compute tags/).with.flavor).toBe('latest=auto');
+    expect(stepNamed(workflow.jobs['build-server-alpine'], /^Upload/).with.name).toBe('digests--server-alpine--${{ matrix.pair }}');
+    expect(stepNamed(workflow.jobs['build-server-alpine'], /^Build/).with['cache-from']).toBe('type=registry,ref=ghcr.io/acme/server:buildcache--server-alpine--${{ matrix.pair }}');
+    expect(stepNamed(workflow.jobs['build-server'], /^Build/).with['cache-from']).toBe('type=registry,ref=ghcr.io/acme/server:buildcache-${{ matrix.pair }}');
+  });
+
+  test.each<[string, Partial<ImageOptions>]>([
+    ['no flavor at all', {}],
+    ['a suffix that still moves latest', { flavor: { suffix: '-alpine' } }],
+    ['the same raw tag', { flavor: { suffix: '-alpine', onLatest: true }, tags: [TagRule.raw('stable')] }],
+  ])('%s is refused as two images publishing one tag', (_case, variant) => {
+    expectError(() => new MultiArchImagePublisher(newProject(), publisher([
+      { name: 'server', tags: [TagRule.semver('{{version}}'), TagRule.raw('stable-alpine')] },
+      { name: 'server-alpine', repository: 'server', ...variant },
+    ])), /images\[1\] "server-alpine" and images\[0\] "server" would both publish .* in ghcr\.io\/<owner>\/server/, /flavor prefix or suffix with onLatest: true/);
+  });
+
+  test('variants in different registries, or with latest turned off, are fine', () => {
+    expect(() => synthWorkflow(publisher([
+      { name: 'server' },
+      { name: 'server-alpine', repository: 'server', registries: [Registry.dockerHub({ namespace: 'acme' })] },
+    ]))).not.toThrow();
+    expect(() => synthWorkflow(publisher([
+      { name: 'server', tags: [TagRule.semver('{{version}}')] },
+      { name: 'server-alpine', repository: 'server', tags: [TagRule.semver('{{version}}')], flavor: { suffix: '-alpine', latest: LatestTag.NEVER } },
+    ]))).not.toThrow();
+  });
+
+  test.each([
+    [{ repository: 'Server' }, /images\[0\]\.repository "Server" is not a valid repository name/],
+    [{ repository: 'tools//server' }, /images\[0\]\.repository "tools\/\/server" is not a valid repository name/],
+    [{ flavor: { onLatest: 'yes' } }, /images\[0\]\.flavor\.onLatest "yes" must be true or false/],
+    [{ flavor: { suffix: 'a,b' } }, /images\[0\]\.flavor\.suffix "a,b" must be a string without commas/],
+  ])('%j is refused', (options, message) => {
+    expectError(() => new MultiArchImagePublisher(newProject(), publisher([{ name: 'api', ...(options as any) }])), message);
   });
 });

@@ -203,3 +203,35 @@ describe('cache locations', () => {
     ]);
   });
 });
+
+describe('variants of one image', () => {
+  const options: MultiArchImagePublisherOptions = {
+    tags: [TagRule.semver('{{version}}'), TagRule.semver('{{major}}.{{minor}}')],
+    images: [
+      { name: 'server', platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64] },
+      {
+        name: 'server-alpine',
+        repository: 'server',
+        dockerfile: 'Dockerfile.alpine',
+        platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64],
+        flavor: { suffix: '-alpine', onLatest: true },
+      },
+    ],
+  };
+
+  test('server and server-alpine publish disjoint tags to one repository; only the main variant moves latest', () => {
+    const result = run(options, { event: Events.tagPush('v1.2.3') });
+    const tagsOf = (job: string) => result.imagetoolsCreates.filter(c => c.job === job).flatMap(c => c.tags).sort();
+    expect(tagsOf('merge-server')).toEqual(['ghcr.io/acme-org/server:1.2', 'ghcr.io/acme-org/server:1.2.3', 'ghcr.io/acme-org/server:latest']);
+    expect(tagsOf('merge-server-alpine')).toEqual([
+      'ghcr.io/acme-org/server:1.2-alpine', 'ghcr.io/acme-org/server:1.2.3-alpine', 'ghcr.io/acme-org/server:latest-alpine',
+    ]);
+    // Each tag names the index built from its own variant's Dockerfile.
+    const builtBy = (job: string) => new Set(result.builds.filter(b => b.job === job).flatMap(b => b.manifests.map(m => m.digest)));
+    for (const [job, tag] of [['build-server', 'latest'], ['build-server-alpine', 'latest-alpine']]) {
+      const published = result.registry[`ghcr.io/acme-org/server:${tag}`].manifests.map(m => m.digest);
+      expect(published.every(d => builtBy(job).has(d))).toBe(true);
+    }
+    expect(result.builds.filter(b => b.job === 'build-server-alpine').map(b => b.file)).toEqual(['Dockerfile.alpine', 'Dockerfile.alpine']);
+  });
+});

@@ -60,9 +60,11 @@ function cacheLocation(image: ResolvedImage, site: CacheSite): string | undefine
     case CacheKind.GHA:
       return `type=gha,scope=${site.workflowName}--${image.name}--${site.pair}`;
     case CacheKind.REGISTRY:
-      return image.cache.ref === undefined
+      if (image.cache.ref !== undefined) return `type=registry,ref=${image.cache.ref}:buildcache--${image.name}--${site.pair}`;
+      // Variants share their repository, so theirs carry the image name too.
+      return image.repository === image.name
         ? `type=registry,ref=${site.imageRef}:buildcache-${site.pair}`
-        : `type=registry,ref=${image.cache.ref}:buildcache--${image.name}--${site.pair}`;
+        : `type=registry,ref=${site.imageRef}:buildcache--${image.name}--${site.pair}`;
     default:
       return undefined;
   }

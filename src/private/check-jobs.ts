@@ -24,7 +24,7 @@ export const PULL_REQUEST_EVENT = "github.event_name == 'pull_request'";
 export function checkJob(image: ResolvedImage, settings: PublisherSettings): Record<string, Job> {
   const permissions = { contents: JobPermission.READ };
   // A registry cache is read from the image's repository, which may need computing.
-  const refs = imageReferences(image.name, image.registries);
+  const refs = imageReferences(image.repository, image.registries);
   const common = [
     checkoutStep(image.checkout),
     ...(cacheNeedsImageReference(image) ? refs.steps : []),

@@ -12,7 +12,7 @@ import { allPlatformsBuildInputs, buildxStep, checkoutStep, imageReferences, log
  * QEMU and pushes the tags directly, then verifies the index.
  */
 export function emulatedJob(image: ResolvedImage, settings: PublisherSettings): Record<string, Job> {
-  const refs = imageReferences(image.name, image.registries);
+  const refs = imageReferences(image.repository, image.registries);
   const foreign = foreignPlatforms(image, settings.defaultRunner);
   return {
     [buildJobId(image)]: {

@@ -21,7 +21,10 @@ export interface BuildLeg {
 
 /** An image with every default applied and every option checked. */
 export interface ResolvedImage {
+  /** The unique key of the image's jobs, artifacts and caches. */
   readonly name: string;
+  /** The registry repository it is published to (variants share one). */
+  readonly repository: string;
   /** The image name as a job-id-safe word. */
   readonly jobSuffix: string;
   readonly context: string;

@@ -21,7 +21,7 @@ export function nativeJobs(image: ResolvedImage, settings: PublisherSettings): R
 }
 
 function buildJob(image: ResolvedImage, settings: PublisherSettings): Job {
-  const refs = imageReferences(image.name, image.registries);
+  const refs = imageReferences(image.repository, image.registries);
   const legs = legMatrix(image);
   return {
     name: `Build ${image.name} (\${{ matrix.platform }})`,
@@ -71,7 +71,7 @@ function buildJob(image: ResolvedImage, settings: PublisherSettings): Job {
 }
 
 function mergeJob(image: ResolvedImage, settings: PublisherSettings): Job {
-  const refs = imageReferences(image.name, image.registries);
+  const refs = imageReferences(image.repository, image.registries);
   return {
     name: `Publish ${image.name}`,
     needs: [buildJobId(image)],

@@ -116,8 +116,8 @@ export function metadataStep(imageNames: string[], image: ResolvedImage, annotat
   const flavor = image.flavor ?? {};
   const flavorLines = [
     flavor.latest === undefined ? undefined : `latest=${flavor.latest}`,
-    flavor.prefix === undefined ? undefined : `prefix=${flavor.prefix}`,
-    flavor.suffix === undefined ? undefined : `suffix=${flavor.suffix}`,
+    flavor.prefix === undefined ? undefined : `prefix=${flavor.prefix}${flavor.onLatest ? ',onlatest=true' : ''}`,
+    flavor.suffix === undefined ? undefined : `suffix=${flavor.suffix}${flavor.onLatest ? ',onlatest=true' : ''}`,
   ].filter(line => line !== undefined);
   return {
     name: 'Compute tags, labels and annotations',

@@ -1,7 +1,7 @@
 import { Platform } from '../platform';
 import { PlatformRunner, Runner } from '../runner';
 import { FlavorOptions, LatestTag } from '../tags';
-import { Problems, show } from './validate';
+import { Problems, show } from './problems';
 
 export function checkPlatformRunners(problems: Problems, value: PlatformRunner[] | undefined): PlatformRunner[] {
   if (value === undefined) return [];
@@ -28,21 +28,24 @@ export function checkPlatformRunners(problems: Problems, value: PlatformRunner[]
   });
 }
 
-export function checkFlavor(problems: Problems, value: FlavorOptions | undefined): FlavorOptions | undefined {
+export function checkFlavor(problems: Problems, value: FlavorOptions | undefined, option = 'flavor'): FlavorOptions | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'object' || value === null) {
-    problems.add(`flavor ${show(value)} must be an object such as { latest: LatestTag.AUTO }`);
+    problems.add(`${option} ${show(value)} must be an object such as { latest: LatestTag.AUTO }`);
     return undefined;
   }
   const latestValues = Object.values(LatestTag) as string[];
   if (value.latest !== undefined && !latestValues.includes(value.latest)) {
-    problems.add(`flavor.latest ${show(value.latest)} is not allowed; use LatestTag.AUTO, LatestTag.ALWAYS or LatestTag.NEVER`);
+    problems.add(`${option}.latest ${show(value.latest)} is not allowed; use LatestTag.AUTO, LatestTag.ALWAYS or LatestTag.NEVER`);
   }
   for (const key of ['prefix', 'suffix'] as const) {
     const text = value[key];
     if (text !== undefined && (typeof text !== 'string' || /[\n\r,]/.test(text))) {
-      problems.add(`flavor.${key} ${show(text)} must be a string without commas or line breaks`);
+      problems.add(`${option}.${key} ${show(text)} must be a string without commas or line breaks`);
     }
+  }
+  if (value.onLatest !== undefined && typeof value.onLatest !== 'boolean') {
+    problems.add(`${option}.onLatest ${show(value.onLatest)} must be true or false`);
   }
   return value;
 }

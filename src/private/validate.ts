@@ -11,11 +11,11 @@ import { buildArgExpressionProblems } from './build-args';
 import { checkBuildSecrets } from './build-secrets';
 import { checkCache } from './cache-inputs';
 import { BuildLeg, ResolvedImage } from './model';
+import { checkRepository, IMAGE_NAME } from './names';
 import { Problems, show } from './problems';
 import { needsEmulation, RunnerPlan } from './runner-plan';
+import { checkFlavor } from './validate-publisher';
 
-/** Registries accept lowercase components separated by `.`, `_`, `__` or `-`. */
-export const IMAGE_NAME = /^[a-z0-9]+(?:(?:\.|_|__|-)[a-z0-9]+)*$/;
 const STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 export { Problems, show };
@@ -252,6 +252,8 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
   const preBuildSteps = checkPreBuildSteps(problems, `${at}.preBuildSteps`, options.preBuildSteps);
   const checkout = checkCheckout(problems, `${at}.checkout`, options.checkout);
   const cache = checkCache(problems, `${at}.cache`, options.cache) ?? defaults.cache;
+  const repository = checkRepository(problems, `${at}.repository`, options.repository);
+  const flavor = checkFlavor(problems, options.flavor, `${at}.flavor`);
   const smokeTest = checkSmokeTest(problems, `${at}.smokeTest`, options.smokeTest);
   if (smokeTest && strategy === BuildStrategy.EMULATED) {
     problems.add(`${at}.smokeTest needs BuildStrategy.NATIVE: the emulated strategy pushes its tags in the same step that builds, so there is no moment to test a platform image before it is published`);
@@ -278,7 +280,9 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
     dockerfile: dockerfile!,
     target,
     registries,
-    flavor: defaults.flavor,
+    repository: repository ?? name,
+    // The image's flavor settings win one by one over the publisher's.
+    flavor: defaults.flavor || flavor ? { ...defaults.flavor, ...flavor } : undefined,
     smokeTest,
     buildSecrets,
     preBuildSteps,

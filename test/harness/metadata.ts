@@ -192,6 +192,8 @@ export function computeMetadata(inputs: Record<string, string>, ctx: MetadataCon
   // flavor
   const flavor = { latest: 'auto', prefix: '', suffix: '', prefixLatest: false, suffixLatest: false };
   for (const line of inputLines(inputs.flavor ?? '')) {
+    // `onlatest` applies to the prefix or suffix before it on the same line.
+    let onLatestFor = '';
     for (const field of parseCsvLine(line)) {
       const [key, ...rest] = field.split('=');
       const value = rest.join('=').trim();
@@ -200,8 +202,13 @@ export function computeMetadata(inputs: Record<string, string>, ctx: MetadataCon
           if (!['auto', 'true', 'false'].includes(value)) throw new MetadataError(`Invalid latest flavor ${value}`);
           flavor.latest = value;
           break;
-        case 'prefix': flavor.prefix = value; break;
-        case 'suffix': flavor.suffix = value; break;
+        case 'prefix': flavor.prefix = value; onLatestFor = 'prefix'; break;
+        case 'suffix': flavor.suffix = value; onLatestFor = 'suffix'; break;
+        case 'onlatest':
+          if (!['true', 'false'].includes(value)) throw new MetadataError(`Invalid value for onlatest attribute: ${value}`);
+          if (onLatestFor === 'prefix') flavor.prefixLatest = value === 'true';
+          if (onLatestFor === 'suffix') flavor.suffixLatest = value === 'true';
+          break;
         case 'prefix-latest': flavor.prefixLatest = value === 'true'; break;
         case 'suffix-latest': flavor.suffixLatest = value === 'true'; break;
         default: throw new MetadataError(`Unknown flavor entry: ${line}`);

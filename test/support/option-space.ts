@@ -38,6 +38,16 @@ const VERSION_STEP = {
   run: 'echo "value=${VERSION:-dev}" >> "$GITHUB_OUTPUT"',
 };
 
+/** A variant of `app` published to the same repository as `<tag>-slim`. */
+const SLIM_VARIANT: ImageOptions = {
+  name: 'app-slim',
+  repository: 'app',
+  dockerfile: 'Dockerfile.slim',
+  flavor: { suffix: '-slim', onLatest: true },
+  tags: [TagRule.semver('{{version}}'), TagRule.sha()],
+  cache: Cache.registry(),
+};
+
 /** Per-platform overrides, applied to the last platform of a set. */
 const OVERRIDES: Array<(platform: Platform) => Omit<ImageOptions, 'name'>> = [
   () => ({}),
@@ -156,6 +166,8 @@ export function sweepCases(): SweepCase[] {
         // Names that prefix each other must never share artifacts or caches.
         { name: 'app-worker', platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64], registries: REGISTRY_SETS[(n + 1) % REGISTRY_SETS.length], cache: n % 2 ? Cache.registry() : Cache.gha() },
         { name: 'app.cli', strategy: BuildStrategy.EMULATED, labels: { 'org.opencontainers.image.vendor': 'Acme' }, annotations: { 'com.example.tier': 'cli' } },
+        // A variant sharing the main image's repository, with tags of its own form.
+        ...(n % 4 === 1 ? [SLIM_VARIANT] : []),
       ];
       cases.push({
         title: `${title} triggers#${t}${neighbours.length ? ' +2 images' : ''}`,
