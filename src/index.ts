@@ -1,4 +1,5 @@
 export * from './build-strategy';
+export * from './buildx';
 export * from './cache';
 export * from './checkout';
 export * from './image';

@@ -1,3 +1,4 @@
+import { SetupBuildxOptions } from './buildx';
 import { Cache } from './cache';
 import { ImageOptions } from './image';
 import { Registry } from './registry';
@@ -50,6 +51,12 @@ export interface MultiArchImagePublisherOptions {
    * @default Cache.gha()
    */
   readonly cache?: Cache;
+  /**
+   * How build jobs set up Docker Buildx: pin buildx or BuildKit when a
+   * build depends on their version.
+   * @default - the runner's buildx, with setup-buildx-action's default BuildKit
+   */
+  readonly setupBuildx?: SetupBuildxOptions;
   /**
    * The images to publish; more can be added with `addImage()`.
    * @default - none yet (at least one is needed by synth time)

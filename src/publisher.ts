@@ -13,7 +13,7 @@ import { nativeJobs } from './private/native-jobs';
 import { renderTriggers } from './private/render-triggers';
 import { RunnerPlan } from './private/runner-plan';
 import { checkMetadata, checkRegistries, checkTagRules, Problems, resolveImage, show } from './private/validate';
-import { checkFlavor, checkPlatformRunners } from './private/validate-publisher';
+import { checkFlavor, checkPlatformRunners, checkSetupBuildx } from './private/validate-publisher';
 import { sharedTag } from './private/variants';
 import { addWorkflowComments } from './private/workflow-comments';
 import { MultiArchImagePublisherOptions } from './publisher-options';
@@ -59,6 +59,7 @@ export class MultiArchImagePublisher extends Component {
     }
     const runners = checkPlatformRunners(problems, options.platformRunners);
     const cache = checkCache(problems, 'cache', options.cache) ?? Cache.gha();
+    const setupBuildx = checkSetupBuildx(problems, options.setupBuildx);
     const armRunners = options.armRunners ?? true;
     if (typeof armRunners !== 'boolean') {
       problems.add(`armRunners ${show(armRunners)} must be true or false`);
@@ -83,7 +84,7 @@ export class MultiArchImagePublisher extends Component {
 
     const pullRequests = triggers.pullRequest !== undefined;
     this.settings = {
-      workflowName, cache, registries, tags, flavor, labels, annotations, pullRequests, defaultRunner, artifactRetentionDays: retention,
+      workflowName, cache, setupBuildx, registries, tags, flavor, labels, annotations, pullRequests, defaultRunner, artifactRetentionDays: retention,
     };
     this.runners = new RunnerPlan(runners, armRunners);
     this.armRunners = armRunners;

@@ -250,3 +250,26 @@ describe('variants of one image', () => {
     expectError(() => new MultiArchImagePublisher(newProject(), publisher([{ name: 'api', ...(options as any) }])), message);
   });
 });
+
+describe('buildx', () => {
+  test('merge jobs set up no builder; build legs use setupBuildx', () => {
+    const { workflow } = synthWorkflow(publisher([{ name: 'server' }, { name: 'cli', strategy: BuildStrategy.EMULATED }], {
+      setupBuildx: { version: 'v0.19.3', driverOpts: ['image=moby/buildkit:v0.18.2', 'network=host'] },
+    }));
+    const setup = (job: string) => workflow.jobs[job].steps.filter((s: any) => s.uses?.startsWith('docker/setup-buildx-action@'));
+    expect(setup('merge-server')).toEqual([]);
+    for (const job of ['build-server', 'check-server', 'build-cli', 'check-cli']) {
+      expect(setup(job).map((s: any) => s.with)).toEqual([{ 'version': 'v0.19.3', 'cache-binary': false, 'driver-opts': 'image=moby/buildkit:v0.18.2\nnetwork=host' }]);
+    }
+    const plain = synthWorkflow(publisher([{ name: 'server' }])).workflow;
+    expect(plain.jobs['build-server'].steps.find((s: any) => s.name === 'Set up Docker Buildx').with).toBeUndefined();
+  });
+
+  test.each([
+    [{ version: '0.19' }, /setupBuildx\.version "0\.19" is not a buildx release/],
+    [{ driverOpts: 'image=x' }, /setupBuildx\.driverOpts "image=x" must be a list/],
+    [{ driverOpts: ['image'] }, /setupBuildx\.driverOpts\[0\] "image" must be one "key=value" line/],
+  ])('%j is refused', (setupBuildx, message) => {
+    expectError(() => new MultiArchImagePublisher(newProject(), publisher([{ name: 'api' }], { setupBuildx: setupBuildx as any })), message);
+  });
+});

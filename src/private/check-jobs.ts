@@ -43,7 +43,7 @@ export function checkJob(image: ResolvedImage, settings: PublisherSettings): Rec
         steps: [
           ...common,
           ...(foreign ? [qemuStep(foreign)] : []),
-          buildxStep(),
+          buildxStep(settings.setupBuildx),
           {
             name: 'Build every platform without pushing',
             uses: uses(ACTIONS.buildPush),
@@ -69,7 +69,7 @@ export function checkJob(image: ResolvedImage, settings: PublisherSettings): Rec
       steps: [
         ...common,
         ...(legs.hasEmulatedLegs ? [qemuStep('${{ matrix.platform }}', 'matrix.emulated')] : []),
-        buildxStep(),
+        buildxStep(settings.setupBuildx),
         {
           name: 'Build without pushing',
           uses: uses(ACTIONS.buildPush),

@@ -27,7 +27,7 @@ export function emulatedJob(image: ResolvedImage, settings: PublisherSettings): 
         metadataStep(refs.names, image, image.legs.length > 1 ? 'manifest,index' : 'manifest'),
         ...beforeBuildSteps(image),
         ...(foreign ? [qemuStep(foreign)] : []),
-        buildxStep(),
+        buildxStep(settings.setupBuildx),
         ...loginSteps(image.registries),
         {
           name: 'Build and push every platform',

@@ -1,5 +1,6 @@
 import { JobStep } from 'projen/lib/github/workflows-model';
 import { BuildStrategy } from '../build-strategy';
+import { SetupBuildxOptions } from '../buildx';
 import { Cache } from '../cache';
 import { CheckoutOptions } from '../checkout';
 import { SmokeTestOptions } from '../image';
@@ -55,6 +56,8 @@ export interface PublisherSettings {
   readonly workflowName: string;
   /** The cache of images that do not choose their own. */
   readonly cache: Cache;
+  /** How build jobs set up buildx. */
+  readonly setupBuildx?: SetupBuildxOptions;
   readonly registries: Registry[];
   readonly tags: TagRule[];
   readonly flavor?: FlavorOptions;

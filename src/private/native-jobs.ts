@@ -35,7 +35,7 @@ function buildJob(image: ResolvedImage, settings: PublisherSettings): Job {
       metadataStep(refs.names, image, 'manifest'),
       ...beforeBuildSteps(image),
       ...(legs.hasEmulatedLegs ? [qemuStep('${{ matrix.platform }}', 'matrix.emulated')] : []),
-      buildxStep(),
+      buildxStep(settings.setupBuildx),
       ...loginSteps(image.registries),
       {
         name: 'Build and push by digest',
@@ -89,7 +89,7 @@ function mergeJob(image: ResolvedImage, settings: PublisherSettings): Job {
       },
       ...refs.steps,
       metadataStep(refs.names, image, 'index'),
-      buildxStep(),
+      // No builder: `docker buildx imagetools` works with the runner's own buildx.
       ...loginSteps(image.registries),
       {
         name: 'Create the multi-platform index',

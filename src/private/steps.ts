@@ -1,5 +1,6 @@
 import { JobPermission, JobPermissions, JobStep } from 'projen/lib/github/workflows-model';
 import { ACTIONS, uses } from '../actions';
+import { SetupBuildxOptions } from '../buildx';
 import { CheckoutOptions } from '../checkout';
 import { Registry, RegistryKind } from '../registry';
 import { checkoutInputs } from './before-build';
@@ -16,8 +17,17 @@ export function checkoutStep(checkout?: CheckoutOptions): JobStep {
   };
 }
 
-export function buildxStep(): JobStep {
-  return { name: 'Set up Docker Buildx', uses: uses(ACTIONS.setupBuildx) };
+export function buildxStep(options: SetupBuildxOptions = {}): JobStep {
+  return {
+    name: 'Set up Docker Buildx',
+    uses: uses(ACTIONS.setupBuildx),
+    with: options.version || options.driverOpts?.length ? {
+      'version': options.version,
+      // A downloaded buildx is not kept in the Actions cache, where another run could replace it.
+      'cache-binary': options.version ? false : undefined,
+      'driver-opts': options.driverOpts?.length ? options.driverOpts.join('\n') : undefined,
+    } : undefined,
+  };
 }
 
 export function qemuStep(platforms: string, condition?: string): JobStep {

@@ -1,3 +1,4 @@
+import { SetupBuildxOptions } from '../buildx';
 import { Platform } from '../platform';
 import { PlatformRunner, Runner } from '../runner';
 import { FlavorOptions, LatestTag } from '../tags';
@@ -46,6 +47,31 @@ export function checkFlavor(problems: Problems, value: FlavorOptions | undefined
   }
   if (value.onLatest !== undefined && typeof value.onLatest !== 'boolean') {
     problems.add(`${option}.onLatest ${show(value.onLatest)} must be true or false`);
+  }
+  return value;
+}
+
+const BUILDX_VERSION = /^(latest|v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?)$/;
+
+export function checkSetupBuildx(problems: Problems, value: SetupBuildxOptions | undefined): SetupBuildxOptions | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.add(`setupBuildx ${show(value)} must be an object such as { version: 'v0.19.3', driverOpts: ['image=moby/buildkit:v0.18.2'] }`);
+    return undefined;
+  }
+  if (value.version !== undefined && (typeof value.version !== 'string' || !BUILDX_VERSION.test(value.version))) {
+    problems.add(`setupBuildx.version ${show(value.version)} is not a buildx release; use e.g. "v0.19.3" or "latest"`);
+  }
+  if (value.driverOpts !== undefined) {
+    if (!Array.isArray(value.driverOpts)) {
+      problems.add(`setupBuildx.driverOpts ${show(value.driverOpts)} must be a list of "key=value" strings`);
+    } else {
+      value.driverOpts.forEach((option, i) => {
+        if (typeof option !== 'string' || !/^[A-Za-z][A-Za-z0-9._-]*=[^\n\r]*$/.test(option)) {
+          problems.add(`setupBuildx.driverOpts[${i}] ${show(option)} must be one "key=value" line, e.g. "image=moby/buildkit:v0.18.2"`);
+        }
+      });
+    }
   }
   return value;
 }

@@ -182,6 +182,7 @@ export function sweepCases(): SweepCase[] {
           defaultRunner: DEFAULT_RUNNERS[n % DEFAULT_RUNNERS.length],
           artifactRetentionDays: 1 + (n % 7),
           cache: CACHES[n % CACHES.length],
+          setupBuildx: n % 7 === 3 ? { version: 'v0.19.3', driverOpts: ['image=moby/buildkit:v0.18.2', 'network=host'] } : undefined,
           platformRunners: PLATFORM_RUNNERS[n % PLATFORM_RUNNERS.length],
           armRunners: n % 5 !== 4,
           images: [image, ...neighbours],
