@@ -138,6 +138,15 @@ export interface ImageOptions {
    */
   readonly cache?: Cache;
   /**
+   * Whether each build of this image first removes preinstalled toolchains
+   * a Docker build never uses (Android SDK, .NET, Haskell, Swift, Julia,
+   * CodeQL) from GitHub-hosted runners, for images of several GB. Never
+   * runs on self-hosted runners. The step logs the space freed and the
+   * seconds it took.
+   * @default false
+   */
+  readonly freeDiskSpace?: boolean;
+  /**
    * How the build jobs check out the repository.
    * @default - the latest commit only, without submodules or LFS files
    */

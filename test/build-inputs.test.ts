@@ -273,3 +273,32 @@ describe('buildx', () => {
     expectError(() => new MultiArchImagePublisher(newProject(), publisher([{ name: 'api' }], { setupBuildx: setupBuildx as any })), message);
   });
 });
+
+describe('freeDiskSpace', () => {
+  const { workflow } = synthWorkflow(publisher([
+    { name: 'worker', freeDiskSpace: true, preBuildSteps: [{ name: 'Write version', run: 'make version' }] },
+    { name: 'cli', strategy: BuildStrategy.EMULATED, freeDiskSpace: true },
+    { name: 'api' },
+  ]));
+
+  test.each(['build-worker', 'check-worker', 'build-cli', 'check-cli'])('%s frees disk space on GitHub-hosted runners only, before the pre-build steps', job => {
+    const steps = workflow.jobs[job].steps;
+    const free = steps.findIndex((s: any) => s.name === 'Free disk space');
+    expect(free).toBeGreaterThan(0);
+    expect(steps[free].if).toBe("runner.environment == 'github-hosted'");
+    expect(steps[free].env.REMOVE_PATHS).toContain('/usr/local/lib/android');
+    expect(steps[free].run).not.toContain('${{');
+    if (job.endsWith('worker')) expect(steps[free + 1].name).toBe('Write version');
+  });
+
+  test('images without it, and merge jobs, do not', () => {
+    for (const job of ['build-api', 'check-api', 'merge-worker']) {
+      expect(workflow.jobs[job].steps.map((s: any) => s.name)).not.toContain('Free disk space');
+    }
+  });
+
+  test('a non-boolean is refused', () => {
+    expectError(() => new MultiArchImagePublisher(newProject(), publisher([{ name: 'api', freeDiskSpace: 'yes' as any }])),
+      /images\[0\]\.freeDiskSpace "yes" must be true or false/);
+  });
+});

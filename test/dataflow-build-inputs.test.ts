@@ -3,6 +3,9 @@
  * build-push-action step really receives once GitHub has evaluated the
  * expressions in it.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { BuildStrategy, Cache, ImageOptions, MultiArchImagePublisherOptions, Platform, RefEvent, TagRule } from '../src';
 import { describeRun, Events, RunOptions, RunResult, runWorkflow } from './harness';
 import { synthWorkflow } from './util';
@@ -233,5 +236,35 @@ describe('variants of one image', () => {
       expect(published.every(d => builtBy(job).has(d))).toBe(true);
     }
     expect(result.builds.filter(b => b.job === 'build-server-alpine').map(b => b.file)).toEqual(['Dockerfile.alpine', 'Dockerfile.alpine']);
+  });
+});
+
+describe('freeDiskSpace', () => {
+  test('each leg removes the listed toolchains (here: stand-ins in a temporary directory) and reports what it freed', () => {
+    const { workflow } = synthWorkflow({
+      tags: [TagRule.semver('{{version}}')],
+      images: [{ name: 'worker', freeDiskSpace: true }],
+    });
+    // Never let the harness delete this machine's directories: point the step at stand-ins.
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'free-disk-'));
+    const step = workflow.jobs['build-worker'].steps.find((s: any) => s.name === 'Free disk space');
+    const standIns = (step.env.REMOVE_PATHS as string).split(' ').map(p => path.join(root, p));
+    step.env.REMOVE_PATHS = standIns.join(' ');
+    for (const dir of [path.join(root, '/usr/local/lib/android/sdk'), path.join(root, '/usr/local/julia1.11/bin')]) {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'big'), Buffer.alloc(1024 * 1024));
+    }
+    const result = runWorkflow(workflow, { owner: 'Acme-Org', attestations: 'never', event: Events.tagPush('v1.2.3') });
+    expect(result.conclusion).toBe('success');
+    const legs = result.legs.filter(l => l.job === 'build-worker');
+    expect(legs).toHaveLength(2);
+    for (const leg of legs) {
+      const free = leg.steps.find(s => s.name === 'Free disk space')!;
+      expect(free.status).toBe('success');
+      expect(free.stdout).toMatch(/^Freed -?\d+ MiB in \d+ s; \d+ GiB available on \/$/m);
+    }
+    expect(fs.existsSync(path.join(root, '/usr/local/lib/android'))).toBe(false);
+    expect(fs.existsSync(path.join(root, '/usr/local/julia1.11'))).toBe(false);
+    expect(fs.readdirSync(path.join(root, 'usr/local'))).toEqual(['lib']);
   });
 });

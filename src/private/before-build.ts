@@ -1,5 +1,6 @@
 import { JobStep } from 'projen/lib/github/workflows-model';
 import { CheckoutOptions } from '../checkout';
+import { freeDiskSpaceSteps } from './free-disk-space';
 import { ResolvedImage } from './model';
 import { Problems, show } from './problems';
 
@@ -77,9 +78,10 @@ export function checkoutInputs(checkout: CheckoutOptions | undefined): Record<st
 
 /**
  * The steps every build of the image runs after the metadata step and
- * before QEMU, buildx and the build: the user's pre-build steps, which may
- * read `steps.meta.outputs` and whose outputs build arguments may read.
+ * before QEMU, buildx and the build: freeing disk space, then the user's
+ * pre-build steps, which may read `steps.meta.outputs` and whose outputs
+ * build arguments may read.
  */
 export function beforeBuildSteps(image: ResolvedImage): JobStep[] {
-  return [...image.preBuildSteps];
+  return [...freeDiskSpaceSteps(image), ...image.preBuildSteps];
 }

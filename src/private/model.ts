@@ -45,6 +45,8 @@ export interface ResolvedImage {
   readonly checkout?: CheckoutOptions;
   /** The image's cache, or the publisher's. */
   readonly cache: Cache;
+  /** Remove unused preinstalled toolchains before building. */
+  readonly freeDiskSpace: boolean;
   /** Extra labels, publisher-wide ones merged with the image's. */
   readonly labels: Record<string, string>;
   /** Extra annotations, publisher-wide ones merged with the image's. */

@@ -253,6 +253,8 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
   const checkout = checkCheckout(problems, `${at}.checkout`, options.checkout);
   const cache = checkCache(problems, `${at}.cache`, options.cache) ?? defaults.cache;
   const repository = checkRepository(problems, `${at}.repository`, options.repository);
+  const freeDiskSpace = options.freeDiskSpace ?? false;
+  if (typeof freeDiskSpace !== 'boolean') problems.add(`${at}.freeDiskSpace ${show(freeDiskSpace)} must be true or false`);
   const flavor = checkFlavor(problems, options.flavor, `${at}.flavor`);
   const smokeTest = checkSmokeTest(problems, `${at}.smokeTest`, options.smokeTest);
   if (smokeTest && strategy === BuildStrategy.EMULATED) {
@@ -288,6 +290,7 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
     preBuildSteps,
     checkout,
     cache,
+    freeDiskSpace,
     labels,
     annotations,
   };

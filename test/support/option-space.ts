@@ -46,13 +46,14 @@ const SLIM_VARIANT: ImageOptions = {
   flavor: { suffix: '-slim', onLatest: true },
   tags: [TagRule.semver('{{version}}'), TagRule.sha()],
   cache: Cache.registry(),
+  freeDiskSpace: true,
 };
 
 /** Per-platform overrides, applied to the last platform of a set. */
 const OVERRIDES: Array<(platform: Platform) => Omit<ImageOptions, 'name'>> = [
   () => ({}),
   platform => ({ platformOverrides: [{ platform, dockerfile: 'docker/Dockerfile.special' }] }),
-  platform => ({ platformOverrides: [{ platform, runner: Runner.labels('self-hosted', 'linux', 'big') }] }),
+  platform => ({ freeDiskSpace: true, platformOverrides: [{ platform, runner: Runner.labels('self-hosted', 'linux', 'big') }] }),
   platform => ({ platformOverrides: [{ platform, runner: Runner.group('build-fleet', ['linux']) }] }),
   platform => ({ platformOverrides: [{ platform, runner: Runner.group('build-fleet') }] }),
   platform => ({ buildArgs: { VERSION: '1.0', FLAVOUR: 'slim' }, target: 'runtime', platformOverrides: [{ platform, buildArgs: { FLAVOUR: 'fat' }, target: 'runtime-alt' }] }),
