@@ -1,4 +1,5 @@
 import { cdk, javascript } from 'projen';
+import { PROJEN_PEER_RANGE } from './src/private/projen-version';
 
 const project = new cdk.JsiiProject({
   name: 'projen-multiarch-publisher',
@@ -12,9 +13,15 @@ const project = new cdk.JsiiProject({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
 
-  // The component builds on projen's workflow model; consumers bring their own projen.
-  peerDeps: ['projen@^0.103.25', 'constructs@^10.5.0'],
+  // The component builds on projen's workflow model; consumers bring their own
+  // projen: every release it was measured to work on (scripts/projen-compat.ts).
+  peerDeps: [`projen@${PROJEN_PEER_RANGE}`, 'constructs@^10.0.0'],
+  // The build itself uses one pinned copy of each: a dev copy at the range's
+  // minimum would nest a second constructs under projen and break jsii-pacmak.
+  peerDependencyOptions: { pinnedDevDependency: false },
   devDeps: [
+    'projen@0.103.25',
+    'constructs@10.5.0',
     'yaml@^2.8.1',
     '@actions/workflow-parser@0.3.61',
     'esbuild@0.28.2',
@@ -55,7 +62,9 @@ const project = new cdk.JsiiProject({
 
 // Pinned linters and the bundled workflow parser (scripts/install-tools.sh).
 project.gitignore.exclude('/.tools/');
-project.npmignore?.exclude('/.tools/', '/examples/', '/scripts/', '/.ci/');
+// Consumer projects of scripts/projen-compat.ts.
+project.gitignore.exclude('/.compat/');
+project.npmignore?.exclude('/.tools/', '/examples/', '/scripts/', '/.ci/', '/.compat/');
 
 // ts-jest only transpiles (isolatedModules), so tests and scripts are type-checked here.
 const typecheck = project.addTask('typecheck', {

@@ -4,7 +4,9 @@
 #   2. `projen build`: synth, jsii compile, API.md, jest (--ci: snapshots are
 #      never written), eslint, jsii-pacmak
 #   3. the main job: the example project regenerates its workflow
-#   4. drift: the build and the main job must leave the checkout unchanged
+#   4. projen compatibility: the packed library installed into consumer projects
+#      on the lowest supported projen and the newest writes the same workflow
+#   5. drift: the build and the main job must leave the checkout unchanged
 #      (a stale snapshot, API.md, example workflow or lint fix fails here)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +18,7 @@ fi
 
 npx projen build
 bash scripts/main-job.sh
+npx ts-node --transpile-only --project projenrc/tsconfig.json scripts/projen-compat.ts
 
 if [ -n "$(git status --porcelain)" ]; then
   echo "The build changed the checkout; commit the regenerated files after reviewing them:" >&2

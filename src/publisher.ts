@@ -10,6 +10,7 @@ import { DEFAULT_TAG_RULES, DEFAULT_TRIGGERS } from './private/defaults';
 import { emulatedJob } from './private/emulated-job';
 import { PublisherSettings, ResolvedImage } from './private/model';
 import { nativeJobs } from './private/native-jobs';
+import { checkProjenVersion, installedProjenVersion } from './private/projen-version';
 import { renderTriggers } from './private/render-triggers';
 import { RunnerPlan } from './private/runner-plan';
 import { checkMetadata, checkRegistries, checkTagRules, Problems, resolveImage, show } from './private/validate';
@@ -40,6 +41,7 @@ export class MultiArchImagePublisher extends Component {
 
   constructor(project: Project, options: MultiArchImagePublisherOptions = {}) {
     super(project);
+    checkProjenVersion(installedProjenVersion());
     const workflowName = options.workflowName ?? 'publish-images';
     this.workflowName = workflowName;
 
