@@ -37,7 +37,9 @@ const project = new cdk.JsiiProject({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testTimeout: 120_000,
-      testPathIgnorePatterns: ['/node_modules/', '/examples/'],
+      testPathIgnorePatterns: ['/node_modules/', '/examples/', '/.compat/'],
+      // scripts/projen-compat.ts's consumer projects are not part of the library.
+      modulePathIgnorePatterns: ['<rootDir>/.compat/'],
       // The example's .projenrc.ts imports the published name; tests point it
       // (and projen itself) at this checkout so there is only one projen copy.
       moduleNameMapper: {
