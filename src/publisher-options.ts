@@ -16,8 +16,22 @@ export interface MultiArchImagePublisherOptions {
    */
   readonly workflowName?: string;
   /**
+   * Publish every image from projen's own release workflows: jobs added to
+   * each release workflow (one per release branch) build the released commit
+   * and tag it from the released version, whenever a run releases a new
+   * version (never on a dry run). Needs a projen release (`release: true`
+   * on a NodeProject, TypeScriptProject or JsiiProject, or a `Release`).
+   * projen releases with the workflow's `GITHUB_TOKEN`, whose tags and
+   * releases start no other workflow, so a tag trigger never fires for
+   * them. With it, `triggers` may only set `pullRequest` (checks) and
+   * `workflowDispatch` (republish a release by its Git tag); without either,
+   * the publisher writes no workflow of its own.
+   * @default false
+   */
+  readonly projenRelease?: boolean;
+  /**
    * The events that run the workflow.
-   * @default { tags: ['v*'] }
+   * @default - { tags: ['v*'] }; none with projenRelease
    */
   readonly triggers?: TriggerOptions;
   /**

@@ -1,16 +1,19 @@
 import { Component, JsonPatch, Project } from 'projen';
 import { GitHub, GithubWorkflow } from 'projen/lib/github';
-import { BuildStrategy } from './build-strategy';
+import { Triggers, WorkflowDispatchOptions } from 'projen/lib/github/workflows-model';
 import { Cache } from './cache';
 import { ImageOptions } from './image';
 import { HostArchitecture } from './platform';
 import { checkCache } from './private/cache-inputs';
 import { checkJob } from './private/check-jobs';
 import { DEFAULT_TAG_RULES, DEFAULT_TRIGGERS } from './private/defaults';
-import { emulatedJob } from './private/emulated-job';
+import { eventSource } from './private/event-source';
 import { PublisherSettings, ResolvedImage } from './private/model';
-import { nativeJobs } from './private/native-jobs';
+import { pipelineJobs } from './private/pipeline';
+import { findProjenRelease } from './private/projen-release';
 import { checkProjenVersion, installedProjenVersion } from './private/projen-version';
+import { placeInProjenRelease } from './private/release-placement';
+import { REPUBLISH_INPUT } from './private/release-source';
 import { renderTriggers } from './private/render-triggers';
 import { RunnerPlan } from './private/runner-plan';
 import { checkMetadata, checkRegistries, checkTagRules, Problems, resolveImage, show } from './private/validate';
@@ -20,8 +23,20 @@ import { addWorkflowComments } from './private/workflow-comments';
 import { MultiArchImagePublisherOptions } from './publisher-options';
 import { Registry } from './registry';
 import { Runner } from './runner';
+import { TriggerOptions } from './triggers';
 
 const WORKFLOW_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** With projenRelease, a manual run publishes one release again, named by its Git tag. */
+const REPUBLISH_TRIGGER: WorkflowDispatchOptions = {
+  inputs: {
+    [REPUBLISH_INPUT]: {
+      description: 'The release to publish again: its Git tag, e.g. v1.4.0 (latest does not move)',
+      required: true,
+      type: 'string',
+    },
+  },
+};
 
 /**
  * Generates a GitHub Actions workflow that publishes multi-platform Docker
@@ -30,14 +45,15 @@ const WORKFLOW_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  * create` and verified.
  */
 export class MultiArchImagePublisher extends Component {
-  /** The generated workflow; an escape hatch for anything the options do not cover. */
-  public readonly workflow: GithubWorkflow;
-
+  private readonly ownWorkflow?: GithubWorkflow;
+  private readonly projenRelease: boolean;
   private readonly settings: PublisherSettings;
   private readonly images: ResolvedImage[] = [];
   private readonly workflowName: string;
   private readonly runners: RunnerPlan;
   private readonly armRunners: boolean;
+  private readonly republish: boolean;
+  private placed = false;
 
   constructor(project: Project, options: MultiArchImagePublisherOptions = {}) {
     super(project);
@@ -46,10 +62,20 @@ export class MultiArchImagePublisher extends Component {
     this.workflowName = workflowName;
 
     const problems = new Problems();
+    const projenRelease = options.projenRelease ?? false;
+    if (typeof projenRelease !== 'boolean') {
+      problems.add(`projenRelease ${show(projenRelease)} must be true or false`);
+    }
+    this.projenRelease = projenRelease === true;
     if (typeof workflowName !== 'string' || !WORKFLOW_NAME.test(workflowName)) {
       problems.add(`workflowName ${show(workflowName)} is not allowed; use letters, digits, ".", "_" and "-", e.g. "publish-images"`);
     }
-    const triggers = renderTriggers(problems, options.triggers ?? DEFAULT_TRIGGERS);
+    const triggerOptions = options.triggers ?? (this.projenRelease ? {} : DEFAULT_TRIGGERS);
+    if (this.projenRelease) checkProjenReleaseTriggers(problems, triggerOptions);
+    // With projenRelease, a workflow of its own only checks pull requests and republishes by hand.
+    const ownWorkflow = !this.projenRelease || triggerOptions.pullRequest === true || triggerOptions.workflowDispatch === true;
+    const triggers = ownWorkflow ? renderTriggers(problems, triggerOptions) : {};
+    this.republish = this.projenRelease && triggerOptions.workflowDispatch === true;
     const registries = checkRegistries(problems, 'registries', options.registries) ?? [Registry.ghcr()];
     const flavor = checkFlavor(problems, options.flavor);
     const labels = checkMetadata(problems, 'labels', options.labels);
@@ -79,7 +105,7 @@ export class MultiArchImagePublisher extends Component {
       problems.add('the project has no GitHub component; create it with `github: true` (the default for projen GitHub projects)');
     } else if (!github.workflowsEnabled) {
       problems.add('the project has GitHub workflows disabled (`githubOptions.workflows: false`); enable them to generate the publishing workflow');
-    } else if (github.tryFindWorkflow(workflowName)) {
+    } else if (ownWorkflow && github.tryFindWorkflow(workflowName)) {
       problems.add(`workflowName ${show(workflowName)} is already used by another workflow in this project (.github/workflows/${workflowName.toLowerCase()}.yml); give each publisher its own workflowName`);
     }
     problems.throwIfAny('MultiArchImagePublisher');
@@ -90,25 +116,46 @@ export class MultiArchImagePublisher extends Component {
     };
     this.runners = new RunnerPlan(runners, armRunners);
     this.armRunners = armRunners;
-    this.workflow = github!.addWorkflow(workflowName);
-    this.workflow.on(triggers);
-    this.workflow.file!.patch(
-      // Least privilege by default: every job declares exactly what it needs.
-      // (An override cannot hold an empty object; a patch can.)
-      JsonPatch.add('/permissions', {}),
-      // Runs of one ref queue rather than overlap, so a publishing run is never
-      // cancelled halfway through a push; a pull request's newer commit cancels
-      // its stale run.
-      JsonPatch.add('/concurrency', {
-        'group': '${{ github.workflow }}-${{ github.ref }}',
-        'cancel-in-progress': pullRequests ? "${{ github.event_name == 'pull_request' }}" : false,
-      }),
-      // Put both above `jobs`, where readers look for them.
-      JsonPatch.move('/jobs', '/jobs'),
-    );
-    addWorkflowComments(this.workflow.file!);
+    if (ownWorkflow) {
+      this.ownWorkflow = this.addOwnWorkflow(github!, workflowName, {
+        ...triggers,
+        ...(this.republish ? { workflowDispatch: REPUBLISH_TRIGGER } : {}),
+      }, pullRequests);
+    }
 
     (options.images ?? []).forEach(image => this.addImage(image));
+  }
+
+  /**
+   * The workflow of its own this publisher writes
+   * (`.github/workflows/<workflowName>.yml`); an escape hatch for anything
+   * the options do not cover. With `projenRelease`, it exists only when
+   * `triggers` asks for pull-request checks or manual republishing: there
+   * is none otherwise, and reading it throws (use `releaseWorkflows`).
+   */
+  public get workflow(): GithubWorkflow {
+    if (!this.ownWorkflow) {
+      throw new Error(`MultiArchImagePublisher: with projenRelease and no pullRequest or workflowDispatch trigger there is no workflow "${this.workflowName}"; the jobs are in projen's release workflows (publisher.releaseWorkflows)`);
+    }
+    return this.ownWorkflow;
+  }
+
+  /**
+   * Whether this publisher writes a workflow of its own (see `workflow`).
+   */
+  public get hasWorkflow(): boolean {
+    return this.ownWorkflow !== undefined;
+  }
+
+  /**
+   * projen's release workflows (one per release branch) that carry the
+   * publishing jobs when `projenRelease` is true; empty otherwise. An escape
+   * hatch for the jobs there, e.g.
+   * `releaseWorkflows[0].file?.addOverride('jobs.build-app.timeout-minutes', 90)`.
+   * Read it after every release branch is added.
+   */
+  public get releaseWorkflows(): GithubWorkflow[] {
+    return this.projenRelease ? findProjenRelease(this.project).branches.map(branch => branch.workflow) : [];
   }
 
   /**
@@ -138,21 +185,28 @@ export class MultiArchImagePublisher extends Component {
       }
     });
     this.images.push(image);
-    this.workflow.addJobs(image.strategy === BuildStrategy.EMULATED
-      ? emulatedJob(image, this.settings)
-      : nativeJobs(image, this.settings));
+    // With projenRelease, the publishing jobs are placed at synthesis, when every release branch is known.
+    if (!this.projenRelease) {
+      this.ownWorkflow!.addJobs(pipelineJobs(image, this.settings, eventSource(this.settings.pullRequests)));
+    }
     if (this.settings.pullRequests) {
-      this.workflow.addJobs(checkJob(image, this.settings));
+      this.ownWorkflow!.addJobs(checkJob(image, this.settings));
     }
   }
 
   /**
-   * Refuses to write a workflow with nothing to publish, and says when arm
-   * legs fall back to QEMU.
+   * Refuses to write a workflow with nothing to publish, places the jobs in
+   * projen's release workflows (`projenRelease`), and says when arm legs
+   * fall back to QEMU.
    */
   public preSynthesize(): void {
     if (this.images.length === 0) {
       throw new Error(`MultiArchImagePublisher: images is empty for workflow "${this.workflowName}"; pass images in the options or call addImage()`);
+    }
+    if (this.projenRelease && !this.placed) {
+      this.placed = true;
+      const republish = this.ownWorkflow !== undefined && this.republish;
+      placeInProjenRelease(this.project, this.images, this.settings, republish ? this.ownWorkflow : undefined);
     }
     if (!this.armRunners) {
       const fallbacks = this.images.flatMap(image => image.legs
@@ -164,4 +218,36 @@ export class MultiArchImagePublisher extends Component {
     }
   }
 
+  private addOwnWorkflow(github: GitHub, name: string, triggers: Triggers, pullRequests: boolean): GithubWorkflow {
+    const workflow = github.addWorkflow(name);
+    workflow.on(triggers);
+    workflow.file!.patch(
+      // Least privilege by default: every job declares exactly what it needs.
+      // (An override cannot hold an empty object; a patch can.)
+      JsonPatch.add('/permissions', {}),
+      // Runs of one ref queue rather than overlap, so a publishing run is never
+      // cancelled halfway through a push; a pull request's newer commit cancels
+      // its stale run.
+      JsonPatch.add('/concurrency', {
+        'group': '${{ github.workflow }}-${{ github.ref }}',
+        'cancel-in-progress': pullRequests ? "${{ github.event_name == 'pull_request' }}" : false,
+      }),
+      // Put both above `jobs`, where readers look for them.
+      JsonPatch.move('/jobs', '/jobs'),
+    );
+    addWorkflowComments(workflow.file!);
+    return workflow;
+  }
+}
+
+/**
+ * projen's release workflows publish every new version; a workflow of the
+ * publisher's own only checks pull requests and republishes by hand.
+ */
+function checkProjenReleaseTriggers(problems: Problems, triggers: TriggerOptions): void {
+  if (typeof triggers !== 'object' || triggers === null) return;
+  const others = (['tags', 'branches', 'schedule', 'release'] as const).filter(key => triggers[key] !== undefined);
+  if (others.length) {
+    problems.add(`triggers.${others.join(', triggers.')} cannot be used with projenRelease: true, which publishes each version projen releases; with it, triggers may only set pullRequest (checks) and workflowDispatch (republish a release); publish on other events with a second MultiArchImagePublisher with its own workflowName`);
+  }
 }

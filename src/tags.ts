@@ -1,3 +1,5 @@
+import { renderTagRule } from './private/tag-expression';
+
 /**
  * Attributes that every `docker/metadata-action` tag rule accepts.
  */
@@ -115,18 +117,6 @@ export interface FlavorOptions {
   readonly onLatest?: boolean;
 }
 
-/** One rule is one line of metadata-action's input. */
-const LINE_BREAK = /[\n\r]/;
-
-/**
- * metadata-action reads each line as CSV: an attribute holding a comma or a
- * quote (a regex quantifier `{1,3}`, an `enable` expression) is quoted.
- */
-function attribute(key: string, value: string): string {
-  const pair = `${key}=${value}`;
-  return /[",]/.test(pair) ? `"${pair.replace(/"/g, '""')}"` : pair;
-}
-
 /**
  * One `docker/metadata-action` tag rule. Each factory maps to one of the
  * action's tag types.
@@ -181,6 +171,12 @@ export class TagRule {
   /** The rule as metadata-action reads it, e.g. `type=semver,pattern={{version}}`. */
   public readonly expression: string;
 
+  /** @internal metadata-action's tag type, e.g. `semver`. */
+  public readonly _type: string;
+
+  /** @internal The rule's attributes, in the order they are written. */
+  public readonly _attributes: Readonly<Record<string, string>>;
+
   private constructor(type: string, attributes: Record<string, string | undefined>, options: TagRuleOptions) {
     const all: Record<string, string | undefined> = {
       ...attributes,
@@ -189,18 +185,12 @@ export class TagRule {
       priority: options.priority?.toString(),
       enable: options.enable,
     };
-    const parts = [`type=${type}`];
-    for (const [key, value] of Object.entries(all)) {
-      if (value === undefined) continue;
-      if (typeof value !== 'string' || LINE_BREAK.test(value) || (key !== 'prefix' && key !== 'suffix' && value === '')) {
-        throw new Error(`TagRule.${type}: ${key} ${JSON.stringify(value)} is not allowed; it must be a non-empty string without line breaks`);
-      }
-      parts.push(attribute(key, value));
-    }
+    this.expression = renderTagRule(type, all);
     if (options.priority !== undefined && !Number.isInteger(options.priority)) {
       throw new Error(`TagRule.${type}: priority ${options.priority} must be a whole number`);
     }
-    this.expression = parts.join(',');
+    this._type = type;
+    this._attributes = Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined)) as Record<string, string>;
   }
 
   /** Returns the rule's metadata-action expression. */

@@ -4,6 +4,7 @@ import { BuildStrategy } from '../build-strategy';
 import { beforeBuildSteps } from './before-build';
 import { featureBuildInputs } from './build-inputs';
 import { cacheNeedsImageReference } from './cache-inputs';
+import { eventSource } from './event-source';
 import { legMatrix, matrixBuildInputs } from './matrix';
 import { checkJobId, PublisherSettings, ResolvedImage } from './model';
 import { foreignPlatforms } from './publish-steps';
@@ -28,7 +29,7 @@ export function checkJob(image: ResolvedImage, settings: PublisherSettings): Rec
   const common = [
     checkoutStep(image.checkout),
     ...(cacheNeedsImageReference(image) ? refs.steps : []),
-    metadataStep([image.name], image, 'manifest'),
+    metadataStep([image.name], image, 'manifest', eventSource(true)),
     ...beforeBuildSteps(image),
   ];
   const cache = (pair: string) => ({ workflowName: settings.workflowName, pair, writes: false, imageRef: refs.names[0] });

@@ -3,7 +3,8 @@ import { ACTIONS, uses } from '../actions';
 import { beforeBuildSteps } from './before-build';
 import { featureBuildInputs } from './build-inputs';
 import { buildJobId, PublisherSettings, ResolvedImage } from './model';
-import { foreignPlatforms, PUBLISHING_EVENTS, verifyAndSummarySteps } from './publish-steps';
+import { PublishSource } from './publish-source';
+import { foreignPlatforms, verifyAndSummarySteps } from './publish-steps';
 import { renderRunsOn } from './runs-on';
 import { allPlatformsBuildInputs, buildxStep, checkoutStep, imageReferences, loginSteps, metadataStep, pushPermissions, qemuStep } from './steps';
 
@@ -11,20 +12,22 @@ import { allPlatformsBuildInputs, buildxStep, checkoutStep, imageReferences, log
  * The emulated strategy: one job on an x64 runner builds every platform with
  * QEMU and pushes the tags directly, then verifies the index.
  */
-export function emulatedJob(image: ResolvedImage, settings: PublisherSettings): Record<string, Job> {
+export function emulatedJob(image: ResolvedImage, settings: PublisherSettings, source: PublishSource): Record<string, Job> {
   const refs = imageReferences(image.repository, image.registries);
   const foreign = foreignPlatforms(image, settings.defaultRunner);
   return {
     [buildJobId(image)]: {
       name: `Build and publish ${image.name}`,
-      if: settings.pullRequests ? PUBLISHING_EVENTS : undefined,
+      needs: source.needs.length ? source.needs : undefined,
+      if: source.condition,
       ...renderRunsOn(settings.defaultRunner),
       permissions: pushPermissions(image.registries),
       steps: [
-        checkoutStep(image.checkout),
+        ...source.versionSteps,
+        checkoutStep(image.checkout, source.checkoutRef),
         ...refs.steps,
         // buildkit refuses index annotations on a single-platform image.
-        metadataStep(refs.names, image, image.legs.length > 1 ? 'manifest,index' : 'manifest'),
+        metadataStep(refs.names, image, image.legs.length > 1 ? 'manifest,index' : 'manifest', source),
         ...beforeBuildSteps(image),
         ...(foreign ? [qemuStep(foreign)] : []),
         buildxStep(settings.setupBuildx),

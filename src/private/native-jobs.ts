@@ -4,35 +4,39 @@ import { beforeBuildSteps } from './before-build';
 import { featureBuildInputs } from './build-inputs';
 import { legMatrix, matrixBuildInputs } from './matrix';
 import { buildJobId, digestArtifactPrefix, mergeJobId, PublisherSettings, ResolvedImage } from './model';
-import { PUBLISHING_EVENTS, publishEnv, verifyAndSummarySteps } from './publish-steps';
+import { PublishSource } from './publish-source';
+import { publishEnv, verifyAndSummarySteps } from './publish-steps';
 import { renderRunsOn } from './runs-on';
 import { CREATE_INDEX, DIGESTS_DIR, EXPORT_DIGEST } from './scripts';
 import { buildxStep, checkoutStep, imageReferences, loginSteps, metadataStep, pushPermissions, qemuStep, smokeTestStep } from './steps';
 
 /**
  * The native strategy: one matrix leg per platform on its own runner, each
- * pushing by digest, and one merge job that publishes the index.
+ * pushing by digest, and one merge job that publishes the index. `source`
+ * says what is built and how it is tagged.
  */
-export function nativeJobs(image: ResolvedImage, settings: PublisherSettings): Record<string, Job> {
+export function nativeJobs(image: ResolvedImage, settings: PublisherSettings, source: PublishSource): Record<string, Job> {
   return {
-    [buildJobId(image)]: buildJob(image, settings),
-    [mergeJobId(image)]: mergeJob(image, settings),
+    [buildJobId(image)]: buildJob(image, settings, source),
+    [mergeJobId(image)]: mergeJob(image, settings, source),
   };
 }
 
-function buildJob(image: ResolvedImage, settings: PublisherSettings): Job {
+function buildJob(image: ResolvedImage, settings: PublisherSettings, source: PublishSource): Job {
   const refs = imageReferences(image.repository, image.registries);
   const legs = legMatrix(image);
   return {
     name: `Build ${image.name} (\${{ matrix.platform }})`,
-    if: settings.pullRequests ? PUBLISHING_EVENTS : undefined,
+    needs: source.needs.length ? source.needs : undefined,
+    if: source.condition,
     runsOn: [legs.runsOn],
     permissions: pushPermissions(image.registries),
     strategy: { failFast: false, matrix: legs.matrix },
     steps: [
-      checkoutStep(image.checkout),
+      ...source.versionSteps,
+      checkoutStep(image.checkout, source.checkoutRef),
       ...refs.steps,
-      metadataStep(refs.names, image, 'manifest'),
+      metadataStep(refs.names, image, 'manifest', source),
       ...beforeBuildSteps(image),
       ...(legs.hasEmulatedLegs ? [qemuStep('${{ matrix.platform }}', 'matrix.emulated')] : []),
       buildxStep(settings.setupBuildx),
@@ -70,7 +74,7 @@ function buildJob(image: ResolvedImage, settings: PublisherSettings): Job {
   };
 }
 
-function mergeJob(image: ResolvedImage, settings: PublisherSettings): Job {
+function mergeJob(image: ResolvedImage, settings: PublisherSettings, source: PublishSource): Job {
   const refs = imageReferences(image.repository, image.registries);
   return {
     name: `Publish ${image.name}`,
@@ -87,8 +91,9 @@ function mergeJob(image: ResolvedImage, settings: PublisherSettings): Job {
           'merge-multiple': true,
         },
       },
+      ...source.versionSteps,
       ...refs.steps,
-      metadataStep(refs.names, image, 'index'),
+      metadataStep(refs.names, image, 'index', source),
       // No builder: `docker buildx imagetools` works with the runner's own buildx.
       ...loginSteps(image.registries),
       {

@@ -5,15 +5,17 @@ import { CheckoutOptions } from '../checkout';
 import { Registry, RegistryKind } from '../registry';
 import { checkoutInputs } from './before-build';
 import { ResolvedImage } from './model';
+import { PublishSource } from './publish-source';
 import { SMOKE_TEST } from './scripts';
 
 const IMAGE_STEP_ID = 'image';
 
-export function checkoutStep(checkout?: CheckoutOptions): JobStep {
+/** Checks out `ref` (a commit, tag or branch), or the event's commit, with the user's checkout options. */
+export function checkoutStep(checkout?: CheckoutOptions, ref?: string): JobStep {
   return {
     name: 'Check out the repository',
     uses: uses(ACTIONS.checkout),
-    with: { 'persist-credentials': false, ...checkoutInputs(checkout) },
+    with: { 'ref': ref, 'persist-credentials': false, ...checkoutInputs(checkout) },
   };
 }
 
@@ -118,12 +120,12 @@ export function pushPermissions(registries: Registry[]): JobPermissions {
 export const METADATA_STEP_ID = 'meta';
 
 /**
- * Tags, OCI labels and annotations from metadata-action. `annotationLevels`
- * says where annotations go: `manifest` (platform images), `index` (the
- * published index) or both.
+ * Tags, OCI labels and annotations from metadata-action, with the tag rules
+ * of `source`. `annotationLevels` says where annotations go: `manifest`
+ * (platform images), `index` (the published index) or both.
  */
-export function metadataStep(imageNames: string[], image: ResolvedImage, annotationLevels: string): JobStep {
-  const flavor = image.flavor ?? {};
+export function metadataStep(imageNames: string[], image: ResolvedImage, annotationLevels: string, source: PublishSource): JobStep {
+  const flavor = source.flavor(image) ?? {};
   const flavorLines = [
     flavor.latest === undefined ? undefined : `latest=${flavor.latest}`,
     flavor.prefix === undefined ? undefined : `prefix=${flavor.prefix}${flavor.onLatest ? ',onlatest=true' : ''}`,
@@ -136,7 +138,7 @@ export function metadataStep(imageNames: string[], image: ResolvedImage, annotat
     env: { DOCKER_METADATA_ANNOTATIONS_LEVELS: annotationLevels },
     with: {
       images: imageNames.join('\n'),
-      tags: image.tags.map(tag => tag.expression).join('\n'),
+      tags: source.tagRules(image).join('\n'),
       flavor: flavorLines.length ? flavorLines.join('\n') : undefined,
       labels: keyValueLines(image.labels),
       annotations: keyValueLines(image.annotations),

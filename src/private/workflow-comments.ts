@@ -22,13 +22,33 @@ export function addPermissionComments(yaml: string): string {
  * projen's YAML model cannot carry comments, so the workflow file's renderer
  * is wrapped to write each pinned action's version after its SHA and the
  * reason after each permission. This runs during synthesis (unlike
- * postSynthesize, which `--no-post` and `Testing.synth` skip).
+ * postSynthesize, which `--no-post` and `Testing.synth` skip). With
+ * `onlyJobs`, only those jobs' lines are commented (our jobs in a workflow
+ * of projen's).
  */
-export function addWorkflowComments(file: YamlFile): void {
+export function addWorkflowComments(file: YamlFile, onlyJobs?: string[]): void {
   const renderable = file as unknown as Renderable;
   const render = renderable.synthesizeContent.bind(file);
+  const comment = (text: string) => addPermissionComments(addVersionComments(text));
   renderable.synthesizeContent = (resolver: IResolver) => {
     const content = render(resolver);
-    return content === undefined ? undefined : addPermissionComments(addVersionComments(content));
+    if (content === undefined) return undefined;
+    return onlyJobs === undefined ? comment(content) : withinJobs(content, new Set(onlyJobs), comment);
   };
+}
+
+/** Applies `transform` to the lines of the given top-level jobs only. */
+function withinJobs(yaml: string, jobs: Set<string>, transform: (line: string) => string): string {
+  let inJobs = false;
+  let job: string | undefined;
+  return yaml.split('\n').map(line => {
+    if (/^\S/.test(line)) {
+      inJobs = line === 'jobs:';
+      job = undefined;
+      return line;
+    }
+    const key = inJobs ? /^ {2}([^\s#][^:]*):$/.exec(line) : null;
+    if (key) job = key[1];
+    return job !== undefined && jobs.has(job) ? transform(line) : line;
+  }).join('\n');
 }

@@ -451,6 +451,27 @@ class Run implements RunRuntime {
     fs.writeFileSync(path.join(this.binDir, 'docker'), `#!/usr/bin/env bash\nexec ${q(process.execPath)} ${q(dockerCli())} ${q(this.registryDir)} "$@"\n`, { mode: 0o755 });
   }
 
+  /**
+   * The `inputs` context: a manual run's inputs typed as the workflow
+   * declares them (a `boolean` input is a boolean, false when not given),
+   * with their defaults; empty for other events.
+   */
+  public inputsContext(): Value {
+    if (this.event.name !== 'workflow_dispatch') return {};
+    const declared: Record<string, any> = (this.doc.on ?? this.doc.true)?.workflow_dispatch?.inputs ?? {};
+    const given = this.event.inputs ?? {};
+    for (const name of Object.keys(given)) {
+      if (!(name in declared)) throw new HarnessError(`workflow_dispatch has no input ${name}`);
+    }
+    const inputs: Record<string, Value> = {};
+    for (const [name, spec] of Object.entries(declared)) {
+      const value = given[name] ?? (spec?.default === undefined ? undefined : String(spec.default));
+      if (value === undefined && spec?.required) throw new HarnessError(`workflow_dispatch input ${name} is required`);
+      inputs[name] = spec?.type === 'boolean' ? value === 'true' : value ?? '';
+    }
+    return inputs;
+  }
+
   public githubContext(jobId: string, workspace: string, token = 'ghs_harnessDummyToken'): Record<string, Value> {
     const e = this.event;
     const isTag = e.ref.startsWith('refs/tags/');
@@ -550,7 +571,7 @@ class Run implements RunRuntime {
           contexts: {
             github: { value: this.githubContext('', ''), strict: true },
             secrets: this.secrets(),
-            inputs: { value: (this.event.inputs ?? {}) as Value },
+            inputs: { value: this.inputsContext() },
           },
         };
         for (const [k, v] of Object.entries(this.doc.env ?? {})) this.workflowEnv[k] = interpolate(v, base);
@@ -629,7 +650,7 @@ class Run implements RunRuntime {
       contexts: {
         github: { value: this.githubContext(id, ''), strict: true },
         needs: needsCtx,
-        inputs: { value: (this.event.inputs ?? {}) as Value },
+        inputs: { value: this.inputsContext() },
         secrets: this.secrets(),
       },
       status,
@@ -753,7 +774,7 @@ class Leg implements LegRuntime {
       strategy: { value: { 'fail-fast': this.failFast, 'job-index': this.index, 'job-total': this.total, 'max-parallel': this.total }, strict: true },
       job: { value: { status: this.failed ? 'failure' : 'success', container: {}, services: {} } },
       secrets: this.run.secrets(this.token),
-      inputs: { value: (this.run.event.inputs ?? {}) as Value },
+      inputs: { value: this.run.inputsContext() },
       env: { value: { ...this.envContext(), ...extraEnv } },
       steps: {
         value: this.steps as unknown as Value,

@@ -1,3 +1,5 @@
+import { Project } from 'projen';
+import { releasedProject, twoBranchProject } from './projen-release';
 import { BuildStrategy, Cache, CacheMode, FlavorOptions, ImageOptions, LatestTag, MultiArchImagePublisherOptions, Platform, PlatformOverride, RefEvent, Registry, Runner, TagRule, TriggerOptions } from '../../src';
 
 /**
@@ -135,6 +137,8 @@ export const CUSTOM_RUNNER_LABELS = ['arm64-16-core', 'x64-16-core'];
 export interface SweepCase {
   readonly title: string;
   readonly options: MultiArchImagePublisherOptions;
+  /** Makes the project the publisher joins; default: a bare project with GitHub. */
+  readonly project?: () => Project;
 }
 
 function imageShapes(): Array<{ title: string; image: ImageOptions }> {
@@ -192,5 +196,46 @@ export function sweepCases(): SweepCase[] {
       n++;
     });
   }
+  return [...cases, ...projenReleaseCases()];
+}
+
+/** With projenRelease, only these triggers are allowed (each writes the publisher's own workflow). */
+const PROJEN_RELEASE_TRIGGERS: Array<TriggerOptions | undefined> = [
+  undefined,
+  { pullRequest: true },
+  { workflowDispatch: true },
+  { pullRequest: true, workflowDispatch: true },
+];
+
+/** Tag rule sets that give a released version a tag (the edge/schedule set gives none). */
+const RELEASE_TAG_RULE_SETS = [TAG_RULE_SETS[0], TAG_RULE_SETS[1], TAG_RULE_SETS[3]];
+
+/**
+ * projenRelease on real projen projects (one release branch; two, one a
+ * pre-release with a tag prefix): every trigger set meets several image
+ * shapes, registries, tag rules and flavors.
+ */
+function projenReleaseCases(): SweepCase[] {
+  const shapes = imageShapes().filter((_, i, all) => i % 13 === 0 || i === all.length - 1);
+  const projects = [releasedProject, twoBranchProject];
+  const cases: SweepCase[] = [];
+  shapes.forEach(({ title, image }, s) => {
+    PROJEN_RELEASE_TRIGGERS.forEach((triggers, t) => {
+      const n = s * PROJEN_RELEASE_TRIGGERS.length + t;
+      cases.push({
+        title: `projenRelease ${title} triggers#${t} project#${n % projects.length}`,
+        project: projects[n % projects.length],
+        options: {
+          projenRelease: true,
+          workflowName: `images-${n}`,
+          triggers,
+          tags: RELEASE_TAG_RULE_SETS[n % RELEASE_TAG_RULE_SETS.length],
+          registries: REGISTRY_SETS[n % REGISTRY_SETS.length],
+          flavor: FLAVORS[n % FLAVORS.length],
+          images: [image, { name: 'app-worker', platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64] }],
+        },
+      });
+    });
+  });
   return cases;
 }
