@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job: builds this library, installs it into the example consumer
-# (examples/qm-nmr-calc) from a packed tarball, regenerates the example's
+# (examples/qm-nmr-calc) from a packed tarball, regenerates the examples'
 # workflow with `npx projen`, and prints a summary read back from the YAML.
 #
 # Usage: scripts/main-job.sh            (only Node and npm are assumed)
@@ -98,6 +98,19 @@ if [ ! -f .projen/tasks.json ]; then
 fi
 npx projen
 [ -s "${WORKFLOW_REL}" ] || { log "${WORKFLOW_REL} was not generated"; false; }
+
+# 5b. The second example: images published by projen's release workflows ------------
+step "synthesize examples/projen-release"
+RELEASE_EXAMPLE_DIR="${REPO_ROOT}/examples/projen-release"
+cd "${RELEASE_EXAMPLE_DIR}"
+# Its package.json is projen's to write (a TypeScriptProject), so it borrows the
+# first example's node_modules (projen, ts-node, the tarball) and skips projen's
+# post-synthesis `npm install`.
+ln -sfn ../qm-nmr-calc/node_modules node_modules
+trap 'rm -f "${RELEASE_EXAMPLE_DIR}/node_modules"' EXIT
+PROJEN_DISABLE_POST=true npx ts-node --skipProject --transpileOnly -O '{"module":"node16","moduleResolution":"node16"}' .projenrc.ts
+rm -f node_modules
+[ -s .github/workflows/release.yml ] || { log "examples/projen-release/.github/workflows/release.yml was not generated"; false; }
 end_step
 
 # 6. Summary ------------------------------------------------------------------------
@@ -105,10 +118,12 @@ cd "${REPO_ROOT}"
 echo
 node scripts/summarize-workflow.mjs "examples/qm-nmr-calc/${WORKFLOW_REL}"
 echo
+node scripts/summarize-workflow.mjs "examples/projen-release/.github/workflows/release.yml"
+echo
 echo "Library   ${PACKAGE_NAME} $(node -p 'require("./package.json").version') from dist/pack/${PACKAGE_NAME}.tgz (sha256 $(node -e '
   const c = require("crypto"); process.stdout.write(c.createHash("sha256").update(require("fs").readFileSync(process.argv[1])).digest("hex").slice(0, 12))' "${TARBALL}"))"
 if command -v git > /dev/null 2>&1 && git rev-parse --is-inside-work-tree > /dev/null 2>&1; then
-  changes="$(git status --porcelain --untracked-files=all -- examples/qm-nmr-calc | grep -v '/node_modules/' || true)"
+  changes="$(git status --porcelain --untracked-files=all -- examples/qm-nmr-calc examples/projen-release | grep -v '/node_modules' || true)"
   if [ -z "${changes}" ]; then
     echo "Example   generated files match the committed ones"
   else

@@ -2,11 +2,16 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { runReadmeSnippet } from './support/readme-snippet';
 import { freshOutdir } from './util';
 
 const ROOT = path.join(__dirname, '..');
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8');
 const PROJEN_CLI = path.join(ROOT, 'node_modules', 'projen', 'bin', 'projen');
+
+function workflowIn(dir: string, name: string): any {
+  return YAML.parse(fs.readFileSync(path.join(dir, '.github', 'workflows', name), 'utf-8'));
+}
 
 /** The first ```ts block after a README heading. */
 function snippetAfter(heading: string): string {
@@ -85,4 +90,11 @@ describe('the README', () => {
     fs.unlinkSync(path.join(dir, 'node_modules'));
     fs.rmSync(dir, { recursive: true, force: true });
   }, 300_000);
+});
+
+test("the README's projen release example puts the image jobs into projen's release workflow", () => {
+  const dir = runReadmeSnippet('Publishing on projen releases');
+  expect(fs.existsSync(path.join(dir, '.github', 'workflows', 'publish-images.yml'))).toBe(false);
+  expect(Object.keys(workflowIn(dir, 'release.yml').jobs)).toEqual(['release', 'release_github', 'build-acme-service', 'merge-acme-service']);
+  fs.rmSync(dir, { recursive: true, force: true });
 });
