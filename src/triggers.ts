@@ -13,7 +13,9 @@ export interface TriggerOptions {
    */
   readonly branches?: string[];
   /**
-   * Whether the workflow can be started by hand from the Actions tab.
+   * Whether the workflow can be started by hand from the Actions tab. With
+   * `projenRelease`, a manual run republishes one release, named by its Git
+   * tag in a required `version` input (e.g. `v1.4.0`), without moving `latest`.
    * @default false
    */
   readonly workflowDispatch?: boolean;
