@@ -123,6 +123,16 @@ describe('release branches added after the publisher', () => {
   });
 });
 
+describe('escape hatches', () => {
+  test("an override through releaseWorkflows reaches our job in projen's workflow", () => {
+    const project = releasedProject();
+    const publisher = new MultiArchImagePublisher(project, { projenRelease: true, tags: TAGS, images: IMAGES });
+    publisher.releaseWorkflows[0].file!.addOverride('jobs.build-app.timeout-minutes', 90);
+    const release = YAML.parse(Testing.synth(project)['.github/workflows/release.yml']);
+    expect(release.jobs['build-app']['timeout-minutes']).toBe(90);
+  });
+});
+
 describe('checks and manual republishing beside projen releases', () => {
   const triggers = { pullRequest: true, workflowDispatch: true };
   const { workflows, publisher } = synthRelease({ tags: TAGS, images: IMAGES, triggers }, twoBranchProject());
