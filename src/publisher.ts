@@ -205,8 +205,7 @@ export class MultiArchImagePublisher extends Component {
     }
     if (this.projenRelease && !this.placed) {
       this.placed = true;
-      const republish = this.ownWorkflow !== undefined && this.republish;
-      placeInProjenRelease(this.project, this.images, this.settings, republish ? this.ownWorkflow : undefined);
+      placeInProjenRelease(this.project, this.images, this.settings, this.republish ? this.ownWorkflow : undefined);
     }
     if (!this.armRunners) {
       const fallbacks = this.images.flatMap(image => image.legs
