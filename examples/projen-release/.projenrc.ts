@@ -25,7 +25,7 @@ export function createProject(outdir?: string): typescript.TypeScriptProject {
     projenRelease: true,
     // A manual run republishes a release by its Git tag; pull requests build without pushing.
     triggers: { pullRequest: true, workflowDispatch: true },
-    tags: [TagRule.semver('{{version}}'), TagRule.semver('{{major}}.{{minor}}'), TagRule.raw('latest')],
+    tags: [TagRule.semver('{{version}}'), TagRule.semver('{{major}}.{{minor}}')], // `latest` comes from latest=auto
     images: [
       { name: 'acme-api', target: 'api', platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64] },
       { name: 'acme-worker', target: 'worker', platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64] },
