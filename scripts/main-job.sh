@@ -135,3 +135,8 @@ echo
 echo "Timings"
 for line in "${TIMINGS[@]}"; do echo "  ${line}"; done
 printf '  %-38s %6.1f s\n' "total" "$(( $(now_ms) - JOB_START ))e-3"
+
+# The installed copy of the library must not outlive this job: jsii-docgen
+# (`projen build`) discovers every .jsii under the checkout, and an older
+# installed copy would write API.md for that older build.
+rm -rf "${EXAMPLE_DIR}/node_modules"
