@@ -175,13 +175,15 @@ export interface ImageOptions {
   readonly registries?: Registry[];
   /**
    * Extra OCI labels on every platform image, added to (and overriding) the
-   * publisher's and metadata-action's.
+   * publisher's and metadata-action's. `org.opencontainers.image.title` is the
+   * image's `name` unless given here or publisher-wide.
    * @default - none
    */
   readonly labels?: { [key: string]: string };
   /**
    * Extra OCI annotations on the published index (and emulated builds'
    * manifests), added to (and overriding) the publisher's and metadata-action's.
+   * `org.opencontainers.image.title` is the image's `name` unless given here or publisher-wide.
    * @default - none
    */
   readonly annotations?: { [key: string]: string };

@@ -1,3 +1,5 @@
+import { isArchitectureName, normalizePlatform } from './private/platform-names';
+
 /**
  * The CPU family of a machine that runs a build leg.
  */
@@ -57,20 +59,33 @@ export class Platform {
   /**
    * A platform from its `os/arch[/variant]` string, e.g. `linux/arm/v7`.
    *
-   * Platforms this library does not know are built on x64 with QEMU.
+   * Docker's other spellings are normalized as Docker does (`linux/aarch64`
+   * and `linux/arm64/v8` are `linux/arm64`, `linux/x86_64` is `linux/amd64`,
+   * `linux/armhf` is `linux/arm/v7`); a value without the operating system
+   * (`arm64/v8`) is refused with the constant to use. Platforms this library
+   * does not know are built on x64 with QEMU.
    */
   public static of(value: string): Platform {
     const parts = typeof value === 'string' ? value.split('/') : [];
-    if (parts.length < 2 || parts.length > 3 || !parts.every(part => SEGMENT.test(part))) {
+    if (parts.length >= 1 && parts.length <= 2 && isArchitectureName(parts[0])) {
+      const meant = Platform.known(normalizePlatform('linux', parts[0], parts[1]));
+      throw new Error(`Platform.of: "${value}" has no operating system; use ${meant ? `Platform.${meant.constant} ("${meant.platform.value}")` : `"linux/${value}"`}`);
+    }
+    if (parts.length < 2 || parts.length > 3 || !parts.every(part => SEGMENT.test(part) || isArchitectureName(part))) {
       throw new Error(`Platform.of: "${value}" is not a platform; expected lowercase "os/arch" or "os/arch/variant", e.g. "linux/amd64" or "linux/arm/v7"`);
     }
-    // Docker treats linux/arm64/v8 as linux/arm64.
-    const normalized = value === 'linux/arm64/v8' ? 'linux/arm64' : value;
-    const known = [
-      Platform.LINUX_AMD64, Platform.LINUX_ARM64, Platform.LINUX_ARM_V7, Platform.LINUX_ARM_V6,
-      Platform.LINUX_386, Platform.LINUX_PPC64LE, Platform.LINUX_S390X, Platform.LINUX_RISCV64,
-    ].find(platform => platform.value === normalized);
-    return known ?? new Platform(parts[0], parts[1], parts[2]);
+    // One platform, one spelling: linux/aarch64 and linux/arm64/v8 are linux/arm64, as in Docker.
+    const normalized = normalizePlatform(parts[0], parts[1], parts[2]);
+    const [os, architecture, variant] = normalized.split('/');
+    return Platform.known(normalized)?.platform ?? new Platform(os, architecture, variant);
+  }
+
+  /** The constant for a canonical platform string, if there is one. */
+  private static known(value: string): { platform: Platform; constant: string } | undefined {
+    const constant = Object.getOwnPropertyNames(Platform)
+      .find(key => (Platform as unknown as Record<string, unknown>)[key] instanceof Platform
+        && (Platform as unknown as Record<string, Platform>)[key].value === value);
+    return constant ? { platform: (Platform as unknown as Record<string, Platform>)[constant], constant } : undefined;
   }
 
   /** Operating system, e.g. `linux`. */

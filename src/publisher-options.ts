@@ -51,12 +51,12 @@ export interface MultiArchImagePublisherOptions {
   readonly flavor?: FlavorOptions;
   /**
    * Extra OCI labels on every platform image of every image.
-   * @default - only metadata-action's (title, description, source, version, revision, created, licenses, url)
+   * @default - metadata-action's (description, source, version, revision, created, licenses, url), and the image's name as `org.opencontainers.image.title`
    */
   readonly labels?: { [key: string]: string };
   /**
    * Extra OCI annotations on every published index.
-   * @default - only metadata-action's (the same keys as the labels)
+   * @default - metadata-action's, and the image's name as `org.opencontainers.image.title` (the same keys as the labels)
    */
   readonly annotations?: { [key: string]: string };
   /**

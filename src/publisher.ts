@@ -8,16 +8,22 @@ import { checkCache } from './private/cache-inputs';
 import { checkJob } from './private/check-jobs';
 import { DEFAULT_TAG_RULES, DEFAULT_TRIGGERS } from './private/defaults';
 import { eventSource } from './private/event-source';
+import { findGitHub } from './private/find-github';
+import { latestMovedByManualRuns } from './private/latest-warning';
 import { PublisherSettings, ResolvedImage } from './private/model';
 import { pipelineJobs } from './private/pipeline';
+import { checkInstance, Problems, show } from './private/problems';
 import { findProjenRelease } from './private/projen-release';
 import { checkProjenVersion, installedProjenVersion } from './private/projen-version';
 import { placeInProjenRelease } from './private/release-placement';
 import { REPUBLISH_INPUT } from './private/release-source';
 import { renderTriggers } from './private/render-triggers';
 import { RunnerPlan } from './private/runner-plan';
-import { checkMetadata, checkRegistries, checkTagRules, Problems, resolveImage, show } from './private/validate';
+import { checkMetadata } from './private/string-maps';
+import { resolveImage } from './private/validate-image';
 import { checkFlavor, checkPlatformRunners, checkSetupBuildx } from './private/validate-publisher';
+import { checkRegistries } from './private/validate-registries';
+import { checkTagRules } from './private/validate-tags';
 import { sharedTag } from './private/variants';
 import { addWorkflowComments } from './private/workflow-comments';
 import { MultiArchImagePublisherOptions } from './publisher-options';
@@ -54,6 +60,7 @@ export class MultiArchImagePublisher extends Component {
   private readonly armRunners: boolean;
   private readonly republish: boolean;
   private placed = false;
+  private readonly manualRuns: boolean;
 
   constructor(project: Project, options: MultiArchImagePublisherOptions = {}) {
     super(project);
@@ -82,9 +89,7 @@ export class MultiArchImagePublisher extends Component {
     const annotations = checkMetadata(problems, 'annotations', options.annotations);
     const tags = checkTagRules(problems, 'tags', options.tags) ?? [...DEFAULT_TAG_RULES];
     const defaultRunner = options.defaultRunner ?? Runner.UBUNTU_24_04;
-    if (!(defaultRunner instanceof Runner)) {
-      problems.add(`defaultRunner ${show(defaultRunner)} is not a Runner; use e.g. Runner.UBUNTU_24_04`);
-    }
+    checkInstance(problems, 'defaultRunner', defaultRunner, Runner, 'use e.g. Runner.UBUNTU_24_04');
     const runners = checkPlatformRunners(problems, options.platformRunners);
     const cache = checkCache(problems, 'cache', options.cache) ?? Cache.gha();
     const setupBuildx = checkSetupBuildx(problems, options.setupBuildx);
@@ -100,14 +105,7 @@ export class MultiArchImagePublisher extends Component {
       problems.add(`images ${show(options.images)} must be a list of ImageOptions`);
     }
 
-    const github = GitHub.of(project);
-    if (!github) {
-      problems.add('the project has no GitHub component; create it with `github: true` (the default for projen GitHub projects)');
-    } else if (!github.workflowsEnabled) {
-      problems.add('the project has GitHub workflows disabled (`githubOptions.workflows: false`); enable them to generate the publishing workflow');
-    } else if (ownWorkflow && github.tryFindWorkflow(workflowName)) {
-      problems.add(`workflowName ${show(workflowName)} is already used by another workflow in this project (.github/workflows/${workflowName.toLowerCase()}.yml); give each publisher its own workflowName`);
-    }
+    const github = findGitHub(problems, project, ownWorkflow ? workflowName : undefined);
     problems.throwIfAny('MultiArchImagePublisher');
 
     const pullRequests = triggers.pullRequest !== undefined;
@@ -116,6 +114,8 @@ export class MultiArchImagePublisher extends Component {
     };
     this.runners = new RunnerPlan(runners, armRunners);
     this.armRunners = armRunners;
+    // A republish run rebuilds a released version, not whatever branch it is started from.
+    this.manualRuns = triggers.workflowDispatch !== undefined && !this.republish;
     if (ownWorkflow) {
       this.ownWorkflow = this.addOwnWorkflow(github!, workflowName, {
         ...triggers,
@@ -197,7 +197,7 @@ export class MultiArchImagePublisher extends Component {
   /**
    * Refuses to write a workflow with nothing to publish, places the jobs in
    * projen's release workflows (`projenRelease`), and says when arm legs
-   * fall back to QEMU.
+   * fall back to QEMU or a manual run would move `latest`.
    */
   public preSynthesize(): void {
     if (this.images.length === 0) {
@@ -215,6 +215,8 @@ export class MultiArchImagePublisher extends Component {
         this.project.logger.warn(`MultiArchImagePublisher: armRunners is false, so ${fallbacks.join(', ')} build on x64 runners under QEMU (much slower than an arm64 runner)`);
       }
     }
+    const latestWarning = latestMovedByManualRuns(this.images, this.manualRuns);
+    if (latestWarning) this.project.logger.warn(latestWarning);
   }
 
   private addOwnWorkflow(github: GitHub, name: string, triggers: Triggers, pullRequests: boolean): GithubWorkflow {

@@ -93,8 +93,8 @@ describe('tags, labels and annotations', () => {
     });
     const meta = steps(workflow.jobs['merge-api'], /^Compute tags/)[0];
     expect(meta.with.flavor).toBe('latest=false\nprefix=app-');
-    expect(meta.with.labels).toBe('org.opencontainers.image.vendor=Acme Labs\ncom.acme.tier=api');
-    expect(meta.with.annotations).toBe('org.opencontainers.image.description=The API');
+    expect(meta.with.labels).toBe('org.opencontainers.image.title=api\norg.opencontainers.image.vendor=Acme Labs\ncom.acme.tier=api');
+    expect(meta.with.annotations).toBe('org.opencontainers.image.title=api\norg.opencontainers.image.description=The API');
     expect(meta.env).toEqual({ DOCKER_METADATA_ANNOTATIONS_LEVELS: 'index' });
     const buildMeta = steps(workflow.jobs['build-api'], /^Compute tags/)[0];
     expect(buildMeta.env).toEqual({ DOCKER_METADATA_ANNOTATIONS_LEVELS: 'manifest' });

@@ -130,7 +130,7 @@ describe('build arguments, targets and tags', () => {
 
   test('empty tag lists and non-rules', () => {
     expectError(() => publish({ tags: [], images: [{ name: 'api' }] }), /^MultiArchImagePublisher: tags \[\] must be a non-empty list of TagRule/);
-    expectError(() => publish(image({ tags: ['latest' as any] })), /images\[0\]\.tags\[0\] "latest" is not a TagRule/);
+    expectError(() => publish(image({ tags: ['latest' as any] })), /images\[0\]\.tags\[0\] "latest" is a string, not a TagRule; use `TagRule\.raw\('latest'\)`/);
     expectError(() => publish(image({ tags: [TagRule.raw('latest'), TagRule.raw('latest')] })), /images\[0\]\.tags lists "type=raw,value=latest" twice/);
   });
 

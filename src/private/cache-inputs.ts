@@ -1,17 +1,15 @@
 import { Cache, CacheKind, CacheMode } from '../cache';
 import { ResolvedImage } from './model';
-import { Problems, show } from './problems';
+import { checkInstance, Problems, show } from './problems';
 
 /** A registry repository: lowercase host[:port]/path, no tag or digest. */
 const REPOSITORY = /^[a-z0-9]+(?:[.-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+$/;
 
 /** Checks a `cache` option; `undefined` stays undefined. */
-export function checkCache(problems: Problems, option: string, value: unknown): Cache | undefined {
-  if (value === undefined) return undefined;
-  if (!(value instanceof Cache)) {
-    problems.add(`${option} ${show(value)} is not a Cache; use Cache.gha(), Cache.registry() or Cache.none()`);
-    return undefined;
-  }
+export function checkCache(problems: Problems, option: string, given: unknown): Cache | undefined {
+  if (given === undefined) return undefined;
+  if (!checkInstance(problems, option, given, Cache, 'use Cache.gha(), Cache.registry() or Cache.none()')) return undefined;
+  const value = given as Cache;
   if (!(Object.values(CacheMode) as string[]).includes(value.mode)) {
     problems.add(`${option} mode ${show(value.mode)} is not allowed; use CacheMode.MIN or CacheMode.MAX`);
   }

@@ -1,6 +1,6 @@
 import { Triggers } from 'projen/lib/github/workflows-model';
 import { TriggerOptions } from '../triggers';
-import { Problems, show } from './validate';
+import { Problems, show } from './problems';
 
 const CRON_FIELD = /^[0-9A-Za-z*,\-/]+$/;
 

@@ -2,7 +2,7 @@ import { SetupBuildxOptions } from '../buildx';
 import { Platform } from '../platform';
 import { PlatformRunner, Runner } from '../runner';
 import { FlavorOptions, LatestTag } from '../tags';
-import { Problems, show } from './problems';
+import { checkInstance, Problems, show } from './problems';
 
 export function checkPlatformRunners(problems: Problems, value: PlatformRunner[] | undefined): PlatformRunner[] {
   if (value === undefined) return [];
@@ -12,14 +12,13 @@ export function checkPlatformRunners(problems: Problems, value: PlatformRunner[]
   }
   const seen = new Set<string>();
   return value.filter((entry, i) => {
-    if (typeof entry !== 'object' || entry === null || !(entry.platform instanceof Platform)) {
-      problems.add(`platformRunners[${i}].platform ${show(entry?.platform)} is not a Platform; use a constant such as Platform.LINUX_ARM64`);
+    if (typeof entry !== 'object' || entry === null) {
+      problems.add(`platformRunners[${i}] ${show(entry)} must be an object such as { platform: Platform.LINUX_ARM64, runner: Runner.labels('my-arm64-runner') }`);
       return false;
     }
-    if (!(entry.runner instanceof Runner)) {
-      problems.add(`platformRunners[${i}].runner ${show(entry.runner)} is not a Runner; use Runner.labels(...), Runner.group(...) or a constant`);
-      return false;
-    }
+    const platformValid = checkInstance(problems, `platformRunners[${i}].platform`, entry.platform, Platform, 'use a constant such as Platform.LINUX_ARM64');
+    const runnerValid = checkInstance(problems, `platformRunners[${i}].runner`, entry.runner, Runner, 'use Runner.labels(...), Runner.group(...) or a constant');
+    if (!platformValid || !runnerValid) return false;
     if (seen.has(entry.platform.value)) {
       problems.add(`platformRunners lists ${entry.platform.value} twice`);
       return false;
