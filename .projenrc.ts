@@ -25,6 +25,17 @@ const project = new cdk.JsiiProject({
     'yaml@^2.8.1',
     '@actions/workflow-parser@0.3.61',
     'esbuild@0.28.2',
+    // The thin local actions of the real-component e2e run (test/e2e/actions/),
+    // bundled by esbuild: the libraries the real actions are built on.
+    '@actions/core@3.0.1',
+    // act 0.2.89's artifact server speaks the v4 protocol of @actions/artifact 2.x
+    // (upload-artifact v4); 6.x sends a mime_type it rejects, 5.x's uploads fail there.
+    '@actions/artifact@2.3.2',
+    '@docker/actions-toolkit@0.101.0',
+    '@actions/glob@0.7.0',
+    'minimatch@11.0.9',
+    'semver@7.8.6',
+    '@types/semver@7.8.0',
   ],
 
   // Our CI is `.ci/run` on a plain machine; no hosted release pipeline here.
@@ -58,7 +69,8 @@ const project = new cdk.JsiiProject({
         'projen/*': ['../node_modules/projen/*'],
       },
     },
-    exclude: ['examples/*/node_modules'],
+    // The thin local actions are ES modules bundled by esbuild: their own tsconfig.
+    exclude: ['examples/*/node_modules', 'e2e/actions'],
   },
 });
 
@@ -68,12 +80,15 @@ project.gitignore.exclude('/.tools/');
 project.gitignore.exclude('/.compat/');
 project.npmignore?.exclude('/.tools/', '/examples/', '/scripts/', '/.ci/', '/.compat/');
 
+project.eslint?.addIgnorePattern('test/e2e/actions/');
+
 // ts-jest only transpiles (isolatedModules), so tests and scripts are type-checked here.
 const typecheck = project.addTask('typecheck', {
   description: 'Type-check the tests and scripts',
   steps: [
     { exec: 'tsc --noEmit -p test/tsconfig.json' },
     { exec: 'tsc --noEmit -p scripts/tsconfig.json' },
+    { exec: 'tsc --noEmit -p test/e2e/actions/tsconfig.json' },
   ],
 });
 project.testTask.prependSpawn(typecheck);

@@ -6,6 +6,8 @@
 #   3. the main job: the example project regenerates its workflow
 #   4. projen compatibility: the packed library installed into consumer projects
 #      on the lowest supported projen and the newest writes the same workflow
+#   4b. scripts/e2e.sh: generated workflows run under act on real BuildKit,
+#      buildx and registries (its tools install on first use)
 #   5. drift: the build and the main job must leave the checkout unchanged
 #      (a stale snapshot, API.md, example workflow or lint fix fails here)
 set -euo pipefail
@@ -19,6 +21,8 @@ fi
 npx projen build
 bash scripts/main-job.sh
 npx ts-node --transpile-only --project projenrc/tsconfig.json scripts/projen-compat.ts
+# Generated workflows run for real: act, BuildKit, buildx, registries (test/e2e/).
+bash scripts/e2e.sh
 
 if [ -n "$(git status --porcelain)" ]; then
   echo "The build changed the checkout; commit the regenerated files after reviewing them:" >&2

@@ -2,6 +2,7 @@ import { JobStep } from 'projen/lib/github/workflows-model';
 import { BuildStrategy } from './build-strategy';
 import { Cache } from './cache';
 import { CheckoutOptions } from './checkout';
+import { DockerfileChecksOptions } from './dockerfile-checks';
 import { Platform } from './platform';
 import { Registry } from './registry';
 import { Runner } from './runner';
@@ -187,4 +188,9 @@ export interface ImageOptions {
    * @default - none
    */
   readonly annotations?: { [key: string]: string };
+  /**
+   * BuildKit's Dockerfile checks for this image, replacing the publisher's.
+   * @default - the publisher's `dockerfileChecks`
+   */
+  readonly dockerfileChecks?: DockerfileChecksOptions;
 }

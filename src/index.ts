@@ -2,6 +2,7 @@ export * from './build-strategy';
 export * from './buildx';
 export * from './cache';
 export * from './checkout';
+export * from './dockerfile-checks';
 export * from './image';
 export * from './platform';
 export * from './publisher';

@@ -1,5 +1,6 @@
 import { SetupBuildxOptions } from './buildx';
 import { Cache } from './cache';
+import { DockerfileChecksOptions } from './dockerfile-checks';
 import { ImageOptions } from './image';
 import { Registry } from './registry';
 import { PlatformRunner, Runner } from './runner';
@@ -101,4 +102,12 @@ export interface MultiArchImagePublisherOptions {
    * @default 1
    */
   readonly artifactRetentionDays?: number;
+  /**
+   * BuildKit's Dockerfile checks for every image that does not set its own.
+   * By default a check that finds something fails the build: BuildKit would
+   * only print a warning, and one of them (`FromPlatformFlagConstDisallowed`)
+   * is the only sign that a leg published another platform's files.
+   * @default { failOnWarnings: true }
+   */
+  readonly dockerfileChecks?: DockerfileChecksOptions;
 }

@@ -2,11 +2,13 @@ import { Component, JsonPatch, Project } from 'projen';
 import { GitHub, GithubWorkflow } from 'projen/lib/github';
 import { Triggers, WorkflowDispatchOptions } from 'projen/lib/github/workflows-model';
 import { Cache } from './cache';
+import { DockerfileChecksOptions } from './dockerfile-checks';
 import { ImageOptions } from './image';
 import { HostArchitecture } from './platform';
 import { checkCache } from './private/cache-inputs';
 import { checkJob } from './private/check-jobs';
 import { DEFAULT_TAG_RULES, DEFAULT_TRIGGERS } from './private/defaults';
+import { dockerfileChecksProblems } from './private/dockerfile-checks';
 import { eventSource } from './private/event-source';
 import { findGitHub } from './private/find-github';
 import { latestMovedByManualRuns } from './private/latest-warning';
@@ -61,6 +63,7 @@ export class MultiArchImagePublisher extends Component {
   private readonly republish: boolean;
   private placed = false;
   private readonly manualRuns: boolean;
+  private readonly dockerfileChecks?: DockerfileChecksOptions;
 
   constructor(project: Project, options: MultiArchImagePublisherOptions = {}) {
     super(project);
@@ -101,6 +104,7 @@ export class MultiArchImagePublisher extends Component {
     if (!Number.isInteger(retention) || retention < 1 || retention > 90) {
       problems.add(`artifactRetentionDays ${show(retention)} must be a whole number of days from 1 to 90`);
     }
+    dockerfileChecksProblems('dockerfileChecks', options.dockerfileChecks).forEach(problem => problems.add(problem));
     if (options.images !== undefined && !Array.isArray(options.images)) {
       problems.add(`images ${show(options.images)} must be a list of ImageOptions`);
     }
@@ -112,6 +116,7 @@ export class MultiArchImagePublisher extends Component {
     this.settings = {
       workflowName, cache, setupBuildx, registries, tags, flavor, labels, annotations, pullRequests, defaultRunner, artifactRetentionDays: retention,
     };
+    this.dockerfileChecks = options.dockerfileChecks;
     this.runners = new RunnerPlan(runners, armRunners);
     this.armRunners = armRunners;
     // A republish run rebuilds a released version, not whatever branch it is started from.
@@ -171,6 +176,7 @@ export class MultiArchImagePublisher extends Component {
       tags: this.settings.tags,
       runners: this.runners,
       cache: this.settings.cache,
+      dockerfileChecks: this.dockerfileChecks,
     });
     const clash = this.images.find(other => other.name === image.name || other.jobSuffix === image.jobSuffix);
     if (clash) {

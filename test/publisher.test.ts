@@ -4,6 +4,9 @@ import { BuildStrategy, MultiArchImagePublisher, Platform, Registry, Runner, Tag
 import { seedOptions } from './harness/seed-options';
 import { newNodeProject, newProject, synthWorkflow } from './util';
 
+/** The build argument that makes BuildKit's Dockerfile checks fail the build (the default). */
+const CHECKS = 'BUILDKIT_DOCKERFILE_CHECK=error=true';
+
 /** The seed project's pipeline: a small emulated API image and a large native worker. */
 function seedWorkflow() {
   return synthWorkflow({ ...seedOptions({ workflowDispatch: true }), workflowName: 'publish-images', registries: [Registry.ghcr()] });
@@ -33,8 +36,8 @@ describe('the seed pipeline', () => {
     expect(build['runs-on']).toBe('${{ matrix.runner }}');
     expect(build.strategy['fail-fast']).toBe(false);
     expect(build.strategy.matrix.include).toEqual([
-      { platform: 'linux/amd64', pair: 'linux-amd64', runner: 'ubuntu-24.04', dockerfile: 'Dockerfile.worker' },
-      { platform: 'linux/arm64', pair: 'linux-arm64', runner: 'ubuntu-24.04-arm', dockerfile: 'Dockerfile.worker.arm64' },
+      { 'platform': 'linux/amd64', 'pair': 'linux-amd64', 'runner': 'ubuntu-24.04', 'dockerfile': 'Dockerfile.worker', 'build-args': CHECKS },
+      { 'platform': 'linux/arm64', 'pair': 'linux-arm64', 'runner': 'ubuntu-24.04-arm', 'dockerfile': 'Dockerfile.worker.arm64', 'build-args': CHECKS },
     ]);
     // No step computes a platform pair or a runner at run time.
     expect(text).not.toMatch(/\$\{platform\/\//);
@@ -167,10 +170,32 @@ describe('options', () => {
     });
     const build = workflow.jobs['build-api'];
     expect(build.strategy.matrix.include).toEqual([
-      { 'platform': 'linux/amd64', 'pair': 'linux-amd64', 'runner': 'ubuntu-24.04', 'dockerfile': 'Dockerfile', 'target': 'runtime', 'build-args': 'PYTHON=3.12\nMODE=release' },
-      { 'platform': 'linux/arm64', 'pair': 'linux-arm64', 'runner': ['self-hosted', 'arm64'], 'dockerfile': 'Dockerfile', 'target': 'runtime-arm', 'build-args': 'PYTHON=3.12\nMODE=arm' },
+      { 'platform': 'linux/amd64', 'pair': 'linux-amd64', 'runner': 'ubuntu-24.04', 'dockerfile': 'Dockerfile', 'target': 'runtime', 'build-args': `${CHECKS}\nPYTHON=3.12\nMODE=release` },
+      { 'platform': 'linux/arm64', 'pair': 'linux-arm64', 'runner': ['self-hosted', 'arm64'], 'dockerfile': 'Dockerfile', 'target': 'runtime-arm', 'build-args': `${CHECKS}\nPYTHON=3.12\nMODE=arm` },
     ]);
     expect(stepNamed(build, /^Build and push/).with).toMatchObject({ 'target': '${{ matrix.target }}', 'build-args': '${{ matrix.build-args }}' });
+  });
+
+  test('BuildKit\'s Dockerfile checks fail the build by default; publisher and image can change that', () => {
+    const buildArgs = (options: Parameters<typeof synthWorkflow>[0]) => {
+      const { workflow } = synthWorkflow(options);
+      return Object.fromEntries(Object.entries<any>(workflow.jobs).filter(([id]) => id.startsWith('build-'))
+        .map(([id, job]) => [id, job.strategy?.matrix.include[0]['build-args'] ?? stepNamed(job, /^Build and push/).with['build-args']]));
+    };
+    expect(buildArgs({ images: [{ name: 'api' }, { name: 'cli', strategy: BuildStrategy.EMULATED }] }))
+      .toEqual({ 'build-api': CHECKS, 'build-cli': CHECKS });
+    expect(buildArgs({
+      dockerfileChecks: { skip: ['JSONArgsRecommended', 'StageNameCasing'] },
+      images: [
+        { name: 'api' },
+        { name: 'legacy', dockerfileChecks: { failOnWarnings: false } },
+        { name: 'own', buildArgs: { BUILDKIT_DOCKERFILE_CHECK: 'skip=all' } },
+      ],
+    })).toEqual({
+      'build-api': 'BUILDKIT_DOCKERFILE_CHECK=skip=JSONArgsRecommended,StageNameCasing;error=true',
+      'build-legacy': undefined,
+      'build-own': 'BUILDKIT_DOCKERFILE_CHECK=skip=all',
+    });
   });
 
   test('QEMU is set up only on the legs that need it', () => {

@@ -118,7 +118,7 @@ describe('every platform on its best runner', () => {
       'runner': 'ubuntu-24.04-arm',
       'dockerfile': 'Dockerfile.armv6',
       'target': 'slim',
-      'build-args': 'CFLAGS=-march=armv6',
+      'build-args': 'BUILDKIT_DOCKERFILE_CHECK=error=true\nCFLAGS=-march=armv6',
       'emulated': true,
     });
   });

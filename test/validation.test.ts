@@ -124,6 +124,13 @@ describe('build arguments, targets and tags', () => {
       /2 problems/, /buildArgs key "1BAD" is not a build argument name/, /buildArgs\.GOOD "a\\nb" must be a string without line breaks/);
   });
 
+  test('Dockerfile checks', () => {
+    expectError(() => publish(image({ dockerfileChecks: { failOnWarnings: 'yes' as any, skip: ['no such rule'] } })),
+      /2 problems/, /images\[0\]\.dockerfileChecks\.failOnWarnings "yes" must be true or false/,
+      /images\[0\]\.dockerfileChecks\.skip \["no such rule"\] must be a list of BuildKit check rule names/);
+    expectError(() => publish({ dockerfileChecks: 'strict' as any, images: [{ name: 'api' }] }), /dockerfileChecks "strict" must be an object/);
+  });
+
   test('target stage names', () => {
     expectError(() => publish(image({ target: 'bad stage' })), /images\[0\]\.target "bad stage" is not a Dockerfile stage name/);
   });
@@ -211,7 +218,8 @@ describe('publisher options', () => {
       attempts.push(() => publish({ triggers: value as any, images: [{ name: 'api' }] }));
       attempts.push(() => publish({ registries: value as any, images: [{ name: 'api' }] }));
       attempts.push(() => publish({ tags: value as any, images: [{ name: 'api' }] }));
-      for (const option of ['name', 'context', 'dockerfile', 'platforms', 'strategy', 'platformOverrides', 'buildArgs', 'target', 'tags']) {
+      attempts.push(() => publish({ dockerfileChecks: value as any, images: [{ name: 'api' }] }));
+      for (const option of ['name', 'context', 'dockerfile', 'platforms', 'strategy', 'platformOverrides', 'buildArgs', 'target', 'tags', 'dockerfileChecks']) {
         attempts.push(() => publish(image({ [option]: value })));
       }
       attempts.push(() => publish(image({ platformOverrides: [value as any] })));

@@ -1,12 +1,14 @@
 import * as path from 'path';
 import { BuildStrategy } from '../build-strategy';
 import { Cache } from '../cache';
+import { DockerfileChecksOptions } from '../dockerfile-checks';
 import { ImageOptions, SmokeTestOptions } from '../image';
 import { Registry } from '../registry';
 import { FlavorOptions, TagRule } from '../tags';
 import { checkCheckout, checkPreBuildSteps } from './before-build';
 import { checkBuildSecrets } from './build-secrets';
 import { checkCache } from './cache-inputs';
+import { dockerfileCheckBuildArgs, dockerfileChecksProblems } from './dockerfile-checks';
 import { ResolvedImage } from './model';
 import { checkRepository, IMAGE_NAME } from './names';
 import { checkInstance, Problems, show } from './problems';
@@ -30,6 +32,7 @@ export interface ImageDefaults {
   readonly flavor?: FlavorOptions;
   readonly runners: RunnerPlan;
   readonly cache: Cache;
+  readonly dockerfileChecks?: DockerfileChecksOptions;
 }
 
 /**
@@ -60,7 +63,9 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
   }
 
   const { platforms, complete } = checkPlatforms(problems, `${at}.platforms`, options.platforms);
-  const buildArgs = checkBuildArgs(problems, `${at}.buildArgs`, options.buildArgs);
+  dockerfileChecksProblems(`${at}.dockerfileChecks`, options.dockerfileChecks).forEach(problem => problems.add(problem));
+  const checks = dockerfileCheckBuildArgs(options.dockerfileChecks ?? defaults.dockerfileChecks);
+  const buildArgs = { ...checks, ...checkBuildArgs(problems, `${at}.buildArgs`, options.buildArgs) };
   const target = checkTarget(problems, `${at}.target`, options.target);
   const tags = checkTagRules(problems, `${at}.tags`, options.tags) ?? defaults.tags;
   const registries = checkRegistries(problems, `${at}.registries`, options.registries) ?? defaults.registries;

@@ -65,6 +65,8 @@ const OVERRIDES: Array<(platform: Platform) => Omit<ImageOptions, 'name'>> = [
     platformOverrides: [{ platform, buildArgs: { FLAVOUR: "fat-${{ vars.FLAVOUR || 'x' }}", REVISION: 'git-${{ github.sha }}' } }],
   }),
   () => ({ smokeTest: { args: ['--version'] }, buildSecrets: { npm: 'NPM_TOKEN' } }),
+  () => ({ dockerfileChecks: { failOnWarnings: false } }),
+  () => ({ dockerfileChecks: { skip: ['JSONArgsRecommended', 'FromAsCasing'] }, buildArgs: { A: 'x' } }),
   () => ({ smokeTest: { args: ['sh', '-c', 'echo "ready on $(uname -m)"'], expectOutput: '^ready on \\w+$' } }),
   platform => ({
     context: 'services/app',

@@ -1,0 +1,98 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { E2eEnvironment, toolPath } from './environment';
+import { freePort } from './ports';
+
+/** The event a scenario triggers: act's event name and payload. */
+export interface WorkflowEvent {
+  readonly name: 'push' | 'pull_request' | 'workflow_dispatch';
+  readonly payload: Record<string, unknown>;
+}
+
+export const Events = {
+  tagPush: (tag: string): WorkflowEvent => ({ name: 'push', payload: { ref: `refs/tags/${tag}` } }),
+  pullRequest: (number: number, base = 'main'): WorkflowEvent => ({
+    name: 'pull_request',
+    payload: { number, pull_request: { number, head: { ref: 'feature' }, base: { ref: base } } },
+  }),
+};
+
+/** One act run: its exit code, each job's result and the whole log. */
+export interface ActResult {
+  readonly exitCode: number;
+  /** Job id (matrix legs share one) -> `success` | `failure`. */
+  readonly jobs: Record<string, string>;
+  /** `job › step` of every failed step. */
+  readonly failedSteps: string[];
+  /** Every `::error::` message the steps printed. */
+  readonly errors: string[];
+  readonly log: string;
+}
+
+/** Every label the workflow's jobs run on, from `runs-on:` and matrix `runner` entries. */
+export function runnerLabels(workflowYaml: string): string[] {
+  const workflow = YAML.parse(workflowYaml);
+  const labels = new Set<string>();
+  for (const job of Object.values<any>(workflow.jobs)) {
+    const runsOn = job['runs-on'];
+    for (const label of Array.isArray(runsOn) ? runsOn : [runsOn]) {
+      if (typeof label === 'string' && !label.includes('${{')) labels.add(label);
+    }
+    for (const entry of job.strategy?.matrix?.include ?? []) {
+      if (typeof entry.runner === 'string') labels.add(entry.runner);
+    }
+  }
+  return [...labels];
+}
+
+/**
+ * Runs the repository's workflow under act: every job on this host, act's own
+ * artifact and cache servers on 127.0.0.1 (ports the kernel picked), every
+ * action mapped to its thin local folder, secrets given on the command line.
+ */
+export function runAct(env: E2eEnvironment, options: {
+  readonly repoDir: string;
+  readonly workflowFile: string;
+  readonly event: WorkflowEvent;
+  readonly localActions: string[];
+  readonly secrets: Record<string, string>;
+  /** github.actor: the user GHCR logins use. */
+  readonly actor: string;
+  readonly extraEnv?: Record<string, string>;
+}): ActResult {
+  const work = fs.mkdtempSync(path.join(env.runDir, 'act-'));
+  const eventFile = path.join(work, 'event.json');
+  fs.writeFileSync(eventFile, JSON.stringify(options.event.payload));
+  const args = [
+    options.event.name, '--json', '--actor', options.actor, '-W', options.workflowFile, '-e', eventFile,
+    ...runnerLabels(fs.readFileSync(path.join(options.repoDir, options.workflowFile), 'utf-8')).flatMap(label => ['-P', `${label}=-self-hosted`]),
+    '--artifact-server-addr', '127.0.0.1', '--artifact-server-port', String(freePort()), '--artifact-server-path', path.join(work, 'artifacts'),
+    '--cache-server-addr', '127.0.0.1', '--cache-server-port', String(freePort()), '--cache-server-path', path.join(work, 'cache'),
+    '--action-cache-path', path.join(work, 'action-cache'), '--action-offline-mode',
+    ...options.localActions.flatMap(mapping => ['--local-repository', mapping]),
+    ...Object.keys(options.secrets).flatMap(name => ['-s', name]),
+  ];
+  const result = spawnSync(toolPath(env, 'act'), args, {
+    cwd: options.repoDir,
+    encoding: 'utf-8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, ...options.secrets, ...options.extraEnv },
+  });
+  const log = `${result.stdout}\n${result.stderr}`;
+  fs.writeFileSync(path.join(work, 'act.log'), log);
+  const jobs: Record<string, string> = {};
+  const failedSteps: string[] = [];
+  const errors: string[] = [];
+  for (const line of result.stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    let entry: any;
+    try { entry = JSON.parse(line); } catch { continue; }
+    if (entry.jobResult) jobs[entry.jobID] = jobs[entry.jobID] === 'failure' ? 'failure' : entry.jobResult;
+    if (entry.stepResult === 'failure' && entry.stage === 'Main') failedSteps.push(`${entry.jobID} › ${entry.step}`);
+    const error = /::error::(.*)$/.exec(String(entry.msg ?? '').trim());
+    if (error) errors.push(error[1]);
+  }
+  return { exitCode: result.status ?? -1, jobs, failedSteps, errors, log };
+}

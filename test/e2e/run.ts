@@ -1,0 +1,91 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { runAct } from './act';
+import { buildActions } from './build-actions';
+import { e2eEnvironment, E2eEnvironment } from './environment';
+import { RegistryReader } from './registry-reader';
+import { WORKFLOW_FILE, writeRepository } from './repository';
+import { Scenario } from './scenario';
+import { SCENARIOS } from './scenarios';
+
+/** The problems found in one scenario's outcome (empty: it ended as it should). */
+function check(env: E2eEnvironment, reader: RegistryReader, scenario: Scenario, result: ReturnType<typeof runAct>): string[] {
+  const problems: string[] = [];
+  const succeeded = result.exitCode === 0;
+  if (succeeded !== scenario.expect.success) {
+    problems.push(`the run ${succeeded ? 'succeeded' : 'failed'} (exit ${result.exitCode}); expected it to ${scenario.expect.success ? 'succeed' : 'fail'}`);
+  }
+  for (const pattern of scenario.expect.errors ?? []) {
+    if (!result.errors.some(error => pattern.test(error))) problems.push(`no ::error:: matches ${pattern}`);
+  }
+  const expected = scenario.expect.published(env);
+  for (const image of expected) {
+    const tags = reader.tags(image.repository);
+    if (tags.join(' ') !== [...image.tags].sort().join(' ')) problems.push(`${image.repository} has tags [${tags.join(', ')}], expected [${image.tags.join(', ')}]`);
+    for (const tag of tags) {
+      const platforms = reader.platforms(`${image.repository}:${tag}`);
+      if (platforms.join(' ') !== [...image.platforms].sort().join(' ')) {
+        problems.push(`${image.repository}:${tag} holds [${platforms.join(', ')}], expected [${image.platforms.join(', ')}]`);
+      }
+    }
+  }
+  // Nothing else of this scenario may carry a tag: a tag that moved is a published image.
+  for (const host of [env.registry.host, env.secondRegistry.host]) {
+    for (const repository of reader.repositories(host).filter(r => r.startsWith(`${scenario.owner.toLowerCase()}/`))) {
+      const full = `${host}/${repository}`;
+      if (!expected.some(image => image.repository === full) && reader.tags(full).length > 0) {
+        problems.push(`${full} has tags [${reader.tags(full).join(', ')}], expected none`);
+      }
+    }
+  }
+  return problems;
+}
+
+function main(): void {
+  const env = e2eEnvironment();
+  const only = process.argv.slice(2);
+  const scenarios = SCENARIOS.filter(s => only.length === 0 || only.includes(s.name));
+  const localActions = buildActions(path.join(env.runDir, 'actions'));
+  const reader = new RegistryReader(env);
+  let failures = 0, faultsCaught = 0, published = 0;
+  for (const scenario of scenarios) {
+    const started = Date.now();
+    const repoDir = writeRepository(env, scenario);
+    const result = runAct(env, {
+      repoDir,
+      workflowFile: WORKFLOW_FILE,
+      event: scenario.event,
+      localActions,
+      actor: env.registry.user,
+      secrets: {
+        // ghcr.io here takes the run's token as the password of the actor.
+        GITHUB_TOKEN: env.registry.password,
+        MIRROR_USERNAME: env.secondRegistry.user,
+        MIRROR_PASSWORD: env.secondRegistry.password,
+      },
+      extraEnv: scenario.fault ? {
+        E2E_FAULT: scenario.fault,
+        E2E_REAL_DOCKER: execFileSync('bash', ['-c', 'command -v docker'], { encoding: 'utf-8' }).trim(),
+        PATH: `${path.join(__dirname, 'faults')}:${process.env.PATH}`,
+      } : {},
+    });
+    const problems = check(env, reader, scenario, result);
+    const seconds = ((Date.now() - started) / 1000).toFixed(0);
+    const jobs = Object.entries(result.jobs).map(([job, status]) => `${job}: ${status}`).join(', ');
+    if (problems.length === 0) {
+      console.log(`ok   ${scenario.name} (${seconds} s; ${jobs}${result.errors.length ? `; errors: ${result.errors.join(' | ')}` : ''})`);
+      if (scenario.fault || !scenario.expect.success) faultsCaught++;
+      published += scenario.expect.published(env).length;
+    } else {
+      failures++;
+      const logFile = path.join(process.env.E2E_KEEP_LOGS ?? fs.mkdtempSync('/tmp/e2e-failed-'), `${scenario.name}.log`);
+      fs.writeFileSync(logFile, result.log);
+      console.log(`FAIL ${scenario.name} (${seconds} s; ${jobs})\n  - ${problems.join('\n  - ')}\n  failed steps: ${result.failedSteps.join('; ') || 'none'}\n  act log: ${logFile}`);
+    }
+  }
+  console.log(`e2e: ${scenarios.length} workflows run under act, ${published} images published to a real registry, ${faultsCaught} faults caught, ${failures} failures`);
+  process.exitCode = failures > 0 || scenarios.length === 0 ? 1 : 0;
+}
+
+main();

@@ -1,0 +1,40 @@
+import { WorkflowEvent } from './act';
+import { E2eEnvironment } from './environment';
+import { MultiArchImagePublisherOptions } from '../../src';
+
+/** What a published image must look like in the registry after the run. */
+export interface PublishedImage {
+  /** `host/path/name`, without a tag. */
+  readonly repository: string;
+  readonly tags: string[];
+  readonly platforms: string[];
+}
+
+/** One generated workflow run under act, and what it must end with. */
+export interface Scenario {
+  readonly name: string;
+  /** github.repository_owner (mixed case on purpose); its lowercase form is the GHCR namespace. */
+  readonly owner: string;
+  readonly options: (env: E2eEnvironment) => MultiArchImagePublisherOptions;
+  readonly event: WorkflowEvent;
+  /** Files of the repository besides the workflow (Dockerfiles and what they copy). */
+  readonly files: Record<string, string>;
+  /** A fault planted by test/e2e/faults/docker (its E2E_FAULT value). */
+  readonly fault?: string;
+  readonly expect: {
+    readonly success: boolean;
+    /** Each must appear in some `::error::` message of the run. */
+    readonly errors?: RegExp[];
+    /** Exactly these repositories hold tags afterwards, in every registry the scenario uses. */
+    readonly published: (env: E2eEnvironment) => PublishedImage[];
+  };
+}
+
+/**
+ * A Dockerfile that needs no emulation on any platform: FROM scratch + COPY
+ * of a file per architecture (so each platform's layer is its own, as in real images).
+ */
+export const SCRATCH_DOCKERFILE = 'FROM scratch\nARG TARGETARCH\nCOPY hello-${TARGETARCH}.txt /hello.txt\n';
+
+/** The files SCRATCH_DOCKERFILE copies. */
+export const SCRATCH_FILES: Record<string, string> = { 'hello-amd64.txt': 'hello from amd64\n', 'hello-arm64.txt': 'hello from arm64\n' };

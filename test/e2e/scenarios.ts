@@ -1,0 +1,105 @@
+import { Events } from './act';
+import { E2eEnvironment } from './environment';
+import { SCRATCH_DOCKERFILE, SCRATCH_FILES, Scenario } from './scenario';
+import { MultiArchImagePublisherOptions, Registry, TagRule } from '../../src';
+import { seedOptions } from '../harness/seed-options';
+
+const BOTH = ['linux/amd64', 'linux/arm64'];
+const SEMVER_TAGS = ['1.2', '1.2.3', 'latest'];
+
+/** The run's second registry, under its own name and port, with its own user. */
+export function mirror(env: E2eEnvironment, namespace: string): Registry {
+  return Registry.custom({ host: env.secondRegistry.host, namespace, usernameSecret: 'MIRROR_USERNAME', passwordSecret: 'MIRROR_PASSWORD' });
+}
+
+const SEED_FILES = {
+  ...SCRATCH_FILES,
+  'Dockerfile.api': SCRATCH_DOCKERFILE,
+  'Dockerfile.worker': SCRATCH_DOCKERFILE,
+  'Dockerfile.worker.arm64': SCRATCH_DOCKERFILE,
+};
+
+/** The seed configuration (test/harness/seed-options.ts) as it is: GHCR, owner with capitals, tag v1.2.3. */
+function seedScenario(name: string, owner: string, changes: {
+  fault?: string;
+  files?: Record<string, string>;
+  options?: Partial<MultiArchImagePublisherOptions>;
+  success?: boolean;
+  errors?: RegExp[];
+  /** image -> the platforms its tags must hold; an image left out must have no tag. */
+  published?: Record<string, string[]>;
+} = {}): Scenario {
+  const published = changes.published ?? { 'qm-nmr-calc-api': BOTH, 'qm-nmr-calc-worker': BOTH };
+  return {
+    name,
+    owner,
+    options: () => ({ ...seedOptions(), ...changes.options }),
+    event: Events.tagPush('v1.2.3'),
+    files: { ...SEED_FILES, ...changes.files },
+    fault: changes.fault,
+    expect: {
+      success: changes.success ?? true,
+      errors: changes.errors,
+      published: env => Object.entries(published).map(([image, platforms]) =>
+        ({ repository: `${env.registry.host}/${owner.toLowerCase()}/${image}`, tags: SEMVER_TAGS, platforms })),
+    },
+  };
+}
+
+const NOT_ARM64 = /does not hold linux\/arm64/;
+/** A Dockerfile whose base is pinned to amd64, whatever platform the leg asks for. */
+const CONST_PLATFORM_DOCKERFILE = SCRATCH_DOCKERFILE.replace('FROM scratch', 'FROM --platform=linux/amd64 scratch');
+
+export const SCENARIOS: Scenario[] = [
+  seedScenario('seed', 'Acme-Org'),
+  {
+    name: 'prefix-names',
+    owner: 'Acme-Prefix',
+    options: () => ({ tags: [TagRule.semver('{{version}}')], images: [{ name: 'api' }, { name: 'api-v2' }] }),
+    event: Events.tagPush('v2.0.0'),
+    files: { ...SCRATCH_FILES, 'Dockerfile': SCRATCH_DOCKERFILE },
+    expect: {
+      success: true,
+      published: env => ['api', 'api-v2'].map(image => ({ repository: `${env.registry.host}/acme-prefix/${image}`, tags: ['2.0.0', 'latest'], platforms: BOTH })),
+    },
+  },
+  {
+    name: 'several-registries',
+    owner: 'Acme-Multi',
+    options: env => ({ tags: [TagRule.semver('{{version}}')], registries: [Registry.ghcr(), mirror(env, 'acme-multi')], images: [{ name: 'app' }] }),
+    event: Events.tagPush('v3.1.0'),
+    files: { ...SCRATCH_FILES, 'Dockerfile': SCRATCH_DOCKERFILE },
+    expect: {
+      success: true,
+      published: env => [env.registry.host, env.secondRegistry.host].map(host => ({ repository: `${host}/acme-multi/app`, tags: ['3.1.0', 'latest'], platforms: BOTH })),
+    },
+  },
+  {
+    name: 'pull-request',
+    owner: 'Acme-Pr',
+    options: () => ({ ...seedOptions(), triggers: { tags: ['v*'], pullRequest: true } }),
+    event: Events.pullRequest(7),
+    files: SEED_FILES,
+    expect: { success: true, published: () => [] },
+  },
+  // Faults planted with real means; each must fail the run before (or as) a wrong index is published.
+  seedScenario('fault-dropped-source', 'Acme-Drop', {
+    fault: 'drop-source', success: false, errors: [/The index planned for .*qm-nmr-calc-worker does not hold/], published: { 'qm-nmr-calc-api': BOTH },
+  }),
+  seedScenario('fault-index-rewritten', 'Acme-Rewrite', {
+    fault: 'filter-index:linux/amd64', success: false, errors: [NOT_ARM64],
+    published: { 'qm-nmr-calc-api': BOTH, 'qm-nmr-calc-worker': ['linux/amd64'] },
+  }),
+  seedScenario('fault-leg-builds-amd64', 'Acme-Wrong', {
+    fault: 'build-platform:linux/arm64=linux/amd64', success: false, errors: [NOT_ARM64], published: { 'qm-nmr-calc-api': BOTH },
+  }),
+  // FROM --platform=linux/amd64 in the arm64 leg's Dockerfile: with BuildKit's checks as
+  // warnings the run goes green (no index check can see it); dockerfileChecks' default stops it.
+  seedScenario('from-platform-const-unchecked', 'Acme-Unchecked', {
+    files: { 'Dockerfile.worker.arm64': CONST_PLATFORM_DOCKERFILE }, options: { dockerfileChecks: { failOnWarnings: false } },
+  }),
+  seedScenario('from-platform-const', 'Acme-Const', {
+    files: { 'Dockerfile.worker.arm64': CONST_PLATFORM_DOCKERFILE }, success: false,
+    errors: [/FromPlatformFlagConstDisallowed/], published: { 'qm-nmr-calc-api': BOTH },
+  }),
+];
