@@ -16,13 +16,13 @@ tar -C "$REPO_ROOT" --exclude=./node_modules --exclude=./.tools --exclude=./exam
 ln -s "$REPO_ROOT/node_modules" "$SCRATCH/node_modules"
 ln -s "$REPO_ROOT/.tools" "$SCRATCH/.tools"
 
-# name | file | perl substitution that plants the defect
+# name | file | perl substitution that plants the defect | e2e scenarios (test/e2e) that must catch it too
 DEFECTS=(
   'an expression moved into a run: script|src/private/scripts.ts|s{touch "\$RUNNER_TEMP/digests/\$\{DIGEST#sha256:\}"}{touch "\$RUNNER_TEMP/digests/\$\{\{ steps.build.outputs.digest \}\}"}'
-  'an artifact name without the platform|src/private/native-jobs.ts|s{\$\{digestArtifactPrefix\(image\)\}\\\$\{\{ matrix.pair \}\}}{\$\{digestArtifactPrefix(image)\}all}'
-  'a download pattern that is not per image|src/private/native-jobs.ts|s{\$\{digestArtifactPrefix\(image\)\}\*}{digests--*}'
-  'a verification that only prints|src/private/scripts.ts|s{if \[ "\$failed" -ne 0 \]; then exit 1; fi}{if [ "\$failed" -ne 0 ]; then echo "verification found problems"; fi}'
-  'a planned index that is not checked|src/private/scripts.ts|s{check_index "\$plan" "The index planned for \$image" \|\| exit 1}{true}'
+  'an artifact name without the platform|src/private/native-jobs.ts|s{\$\{digestArtifactPrefix\(image\)\}\\\$\{\{ matrix.pair \}\}}{\$\{digestArtifactPrefix(image)\}all}|seed'
+  'a download pattern that is not per image|src/private/native-jobs.ts|s{\$\{digestArtifactPrefix\(image\)\}\*}{digests--*}|prefix-names'
+  'a verification that only prints|src/private/scripts.ts|s{if \[ "\$failed" -ne 0 \]; then exit 1; fi}{if [ "\$failed" -ne 0 ]; then echo "verification found problems"; fi}|fault-index-rewritten'
+  'a planned index that is not checked|src/private/scripts.ts|s{check_index "\$plan" "The index planned for \$image" \|\| exit 1}{true}|fault-dropped-source fault-leg-builds-amd64'
   'checkout that keeps credentials|src/private/steps.ts|s{persist-credentials.: false}{persist-credentials\x27: true}'
   'packages: write on pull-request jobs|src/private/check-jobs.ts|s{const permissions = \{ contents: JobPermission.READ \};}{const permissions = \{ contents: JobPermission.READ, packages: JobPermission.WRITE \};}'
   'QEMU on every leg|src/private/matrix.ts|s{emulated: leg.emulated}{emulated: true}'
@@ -33,7 +33,7 @@ TESTS=(test/publisher.test.ts test/release-processes.test.ts test/runners.test.t
 cd "$SCRATCH"
 caught=0
 for defect in "${DEFECTS[@]}"; do
-  IFS='|' read -r name file substitution <<< "$defect"
+  IFS='|' read -r name file substitution scenarios <<< "$defect"
   cp "$file" "$file.orig"
   perl -0pi -e "$substitution" "$file"
   if cmp -s "$file" "$file.orig"; then
@@ -41,6 +41,16 @@ for defect in "${DEFECTS[@]}"; do
     exit 1
   fi
   failing=$(npx jest --ci --coverage=false --silent "${TESTS[@]}" 2>&1 | sed -n 's/^FAIL \(.*\)/\1/p' | sed 's/ (.*//' | paste -sd ' ' - || true)
+  if [ -n "${scenarios}" ]; then
+    # The same defect through the real components: these scenarios must end otherwise than they should.
+    read -ra names <<< "${scenarios}"
+    if e2e=$(bash scripts/e2e.sh "${names[@]}" 2>&1); then
+      echo "NOT CAUGHT   $name by the e2e scenarios ${scenarios}"
+      mv "$file.orig" "$file"
+      exit 1
+    fi
+    failing="${failing} e2e:$(sed -n 's/^FAIL \([^ ]*\).*/\1/p' <<< "$e2e" | paste -sd ',' -)"
+  fi
   mv "$file.orig" "$file"
   if [ -n "$failing" ]; then
     caught=$((caught + 1))

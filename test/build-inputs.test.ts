@@ -2,7 +2,8 @@ import { BuildStrategy, Cache, CacheMode, ImageOptions, LatestTag, MultiArchImag
 import { expectError, newProject, synthWorkflow } from './util';
 
 function publisher(images: ImageOptions[], extra: Partial<MultiArchImagePublisherOptions> = {}): MultiArchImagePublisherOptions {
-  return { triggers: { tags: ['v*'], pullRequest: true }, images, ...extra };
+  // BuildKit's check argument (dockerfileChecks, on by default) is left out so only the image's own arguments show.
+  return { triggers: { tags: ['v*'], pullRequest: true }, images, dockerfileChecks: { failOnWarnings: false }, ...extra };
 }
 
 function stepNamed(job: any, name: RegExp): any {

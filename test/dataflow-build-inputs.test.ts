@@ -39,6 +39,7 @@ describe('build arguments holding expressions', () => {
   const publish: MultiArchImagePublisherOptions = {
     triggers: { tags: ['v*'], pullRequest: true },
     tags: [TagRule.semver('{{version}}'), TagRule.ref(RefEvent.PR)],
+    dockerfileChecks: { failOnWarnings: false }, // only the image's own arguments
     images: [native, emulated],
   };
 
@@ -65,6 +66,7 @@ describe('build arguments holding expressions', () => {
   test('an expression that evaluates to an empty string still sets the argument on its legs only', () => {
     const result = run({
       tags: [TagRule.semver('{{version}}')],
+      dockerfileChecks: { failOnWarnings: false }, // only the image's own arguments
       images: [{
         name: 'server',
         platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64],
@@ -79,6 +81,7 @@ describe('build secrets', () => {
   const secretsOptions: MultiArchImagePublisherOptions = {
     triggers: { tags: ['v*'], pullRequest: true },
     tags: [TagRule.semver('{{version}}'), TagRule.ref(RefEvent.PR)],
+    dockerfileChecks: { failOnWarnings: false }, // only the image's own arguments
     images: [
       {
         name: 'server',
@@ -139,6 +142,7 @@ describe('pre-build steps', () => {
   const options: MultiArchImagePublisherOptions = {
     triggers: { tags: ['v*'], pullRequest: true },
     tags: [TagRule.semver('{{version}}'), TagRule.ref(RefEvent.PR)],
+    dockerfileChecks: { failOnWarnings: false }, // only the image's own arguments
     images: [
       {
         name: 'server',
@@ -174,6 +178,7 @@ describe('cache locations', () => {
     workflowName: 'images',
     tags: [TagRule.semver('{{version}}')],
     cache: Cache.registry(),
+    dockerfileChecks: { failOnWarnings: false }, // only the image's own arguments
     images: [
       { name: 'server', platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64, Platform.LINUX_ARM_V7] },
       { name: 'server-worker', platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64] },
@@ -210,6 +215,7 @@ describe('cache locations', () => {
 describe('variants of one image', () => {
   const options: MultiArchImagePublisherOptions = {
     tags: [TagRule.semver('{{version}}'), TagRule.semver('{{major}}.{{minor}}')],
+    dockerfileChecks: { failOnWarnings: false }, // only the image's own arguments
     images: [
       { name: 'server', platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64] },
       {
@@ -243,6 +249,7 @@ describe('freeDiskSpace', () => {
   test('each leg removes the listed toolchains (here: stand-ins in a temporary directory) and reports what it freed', () => {
     const { workflow } = synthWorkflow({
       tags: [TagRule.semver('{{version}}')],
+      dockerfileChecks: { failOnWarnings: false }, // only the image's own arguments
       images: [{ name: 'worker', freeDiskSpace: true }],
     });
     // Never let the harness delete this machine's directories: point the step at stand-ins.
