@@ -57,7 +57,7 @@ export const SCENARIOS: Scenario[] = [
     owner: 'Acme-Prefix',
     options: () => ({ tags: [TagRule.semver('{{version}}')], images: [{ name: 'api' }, { name: 'api-v2' }] }),
     event: Events.tagPush('v2.0.0'),
-    files: { ...SCRATCH_FILES, 'Dockerfile': SCRATCH_DOCKERFILE },
+    files: { ...SCRATCH_FILES, Dockerfile: SCRATCH_DOCKERFILE },
     expect: {
       success: true,
       published: env => ['api', 'api-v2'].map(image => ({ repository: `${env.registry.host}/acme-prefix/${image}`, tags: ['2.0.0', 'latest'], platforms: BOTH })),
@@ -68,7 +68,7 @@ export const SCENARIOS: Scenario[] = [
     owner: 'Acme-Multi',
     options: env => ({ tags: [TagRule.semver('{{version}}')], registries: [Registry.ghcr(), mirror(env, 'acme-multi')], images: [{ name: 'app' }] }),
     event: Events.tagPush('v3.1.0'),
-    files: { ...SCRATCH_FILES, 'Dockerfile': SCRATCH_DOCKERFILE },
+    files: { ...SCRATCH_FILES, Dockerfile: SCRATCH_DOCKERFILE },
     expect: {
       success: true,
       published: env => [env.registry.host, env.secondRegistry.host].map(host => ({ repository: `${host}/acme-multi/app`, tags: ['3.1.0', 'latest'], platforms: BOTH })),
@@ -87,7 +87,9 @@ export const SCENARIOS: Scenario[] = [
     fault: 'drop-source', success: false, errors: [/The index planned for .*qm-nmr-calc-worker does not hold/], published: { 'qm-nmr-calc-api': BOTH },
   }),
   seedScenario('fault-index-rewritten', 'Acme-Rewrite', {
-    fault: 'filter-index:linux/amd64', success: false, errors: [NOT_ARM64],
+    fault: 'filter-index:linux/amd64',
+    success: false,
+    errors: [NOT_ARM64],
     published: { 'qm-nmr-calc-api': BOTH, 'qm-nmr-calc-worker': ['linux/amd64'] },
   }),
   seedScenario('fault-leg-builds-amd64', 'Acme-Wrong', {
@@ -99,7 +101,9 @@ export const SCENARIOS: Scenario[] = [
     files: { 'Dockerfile.worker.arm64': CONST_PLATFORM_DOCKERFILE }, options: { dockerfileChecks: { failOnWarnings: false } },
   }),
   seedScenario('from-platform-const', 'Acme-Const', {
-    files: { 'Dockerfile.worker.arm64': CONST_PLATFORM_DOCKERFILE }, success: false,
-    errors: [/FromPlatformFlagConstDisallowed/], published: { 'qm-nmr-calc-api': BOTH },
+    files: { 'Dockerfile.worker.arm64': CONST_PLATFORM_DOCKERFILE },
+    success: false,
+    errors: [/FromPlatformFlagConstDisallowed/],
+    published: { 'qm-nmr-calc-api': BOTH },
   }),
 ];
