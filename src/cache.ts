@@ -1,3 +1,5 @@
+import { optionKeys, refuseUnknownKeys } from './private/option-keys';
+
 /**
  * Which layers a build exports to its cache.
  */
@@ -47,6 +49,11 @@ export enum CacheKind {
   NONE = 'none',
 }
 
+// Every factory takes a subtype of CacheExportOptions; its table completes the set.
+optionKeys<CacheExportOptions>('CacheExportOptions', { mode: true, ignoreError: true });
+const GHA_KEYS = optionKeys<GhaCacheOptions>('GhaCacheOptions', { mode: true, ignoreError: true });
+const REGISTRY_KEYS = optionKeys<RegistryCacheOptions>('RegistryCacheOptions', { mode: true, ignoreError: true, ref: true });
+
 /**
  * Where BuildKit keeps the layer cache between runs.
  *
@@ -61,11 +68,13 @@ export enum CacheKind {
 export class Cache {
   /** GitHub Actions' cache service, one scope per workflow, image and platform. */
   public static gha(options: GhaCacheOptions = {}): Cache {
+    refuseUnknownKeys('Cache.gha', 'options', options, GHA_KEYS);
     return new Cache(CacheKind.GHA, options.mode ?? CacheMode.MAX, options.ignoreError ?? false, undefined);
   }
 
   /** Cache images in a registry, one per image and platform. */
   public static registry(options: RegistryCacheOptions = {}): Cache {
+    refuseUnknownKeys('Cache.registry', 'options', options, REGISTRY_KEYS);
     return new Cache(CacheKind.REGISTRY, options.mode ?? CacheMode.MAX, options.ignoreError ?? false, options.ref);
   }
 

@@ -193,4 +193,14 @@ export interface ImageOptions {
    * @default - the publisher's `dockerfileChecks`
    */
   readonly dockerfileChecks?: DockerfileChecksOptions;
+  /**
+   * The timeout of this image's jobs, in minutes.
+   * @default - the publisher's `timeoutMinutes`
+   */
+  readonly timeoutMinutes?: number;
+  /**
+   * Whether one failed platform cancels this image's other platforms.
+   * @default - the publisher's `failFast`
+   */
+  readonly failFast?: boolean;
 }

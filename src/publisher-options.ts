@@ -8,6 +8,24 @@ import { FlavorOptions, TagRule } from './tags';
 import { TriggerOptions } from './triggers';
 
 /**
+ * The workflow's `concurrency`: which runs wait for each other.
+ */
+export interface ConcurrencyOptions {
+  /**
+   * Runs with the same group never overlap, e.g. `images-${{ github.ref }}`.
+   * @default "${{ github.workflow }}-${{ github.ref }}"
+   */
+  readonly group?: string;
+  /**
+   * Whether a new run cancels the group's run in progress instead of waiting.
+   * A cancelled publishing run may leave some registries updated and others
+   * not, so the default only cancels pull-request builds.
+   * @default - a pull request's newer run cancels its older one; publishing runs wait
+   */
+  readonly cancelInProgress?: boolean;
+}
+
+/**
  * Options of {@link MultiArchImagePublisher}.
  */
 export interface MultiArchImagePublisherOptions {
@@ -110,4 +128,35 @@ export interface MultiArchImagePublisherOptions {
    * @default { failOnWarnings: true }
    */
   readonly dockerfileChecks?: DockerfileChecksOptions;
+  /**
+   * The timeout of every job, in minutes (an image's `timeoutMinutes` wins for its jobs).
+   * @default - GitHub's default (360)
+   */
+  readonly timeoutMinutes?: number;
+  /**
+   * Whether one failed platform of a build matrix cancels the other
+   * platforms (an image's `failFast` wins for its jobs). `false` lets every
+   * platform report its own result.
+   * @default false
+   */
+  readonly failFast?: boolean;
+  /**
+   * A GitHub environment for every job that logs in to a registry, so
+   * environment secrets, variables and protection rules (required
+   * reviewers, branch rules) apply to publishing.
+   * @default - no environment
+   */
+  readonly environment?: string;
+  /**
+   * The workflow's concurrency group and whether newer runs cancel older ones.
+   * @default - runs of one ref queue; a pull request's newer run cancels its older one
+   */
+  readonly concurrency?: ConcurrencyOptions;
+  /**
+   * The repository (`owner/name`) whose runs publish. Elsewhere (forks) the
+   * jobs that log in and push are skipped instead of failing at login;
+   * pull-request builds still run.
+   * @default - every repository the workflow runs in publishes
+   */
+  readonly onlyInRepository?: string;
 }

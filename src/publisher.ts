@@ -1,6 +1,6 @@
-import { Component, JsonPatch, Project } from 'projen';
+import { Component, Project } from 'projen';
 import { GitHub, GithubWorkflow } from 'projen/lib/github';
-import { Triggers, WorkflowDispatchOptions } from 'projen/lib/github/workflows-model';
+import { Job, Triggers, WorkflowDispatchOptions } from 'projen/lib/github/workflows-model';
 import { Cache } from './cache';
 import { DockerfileChecksOptions } from './dockerfile-checks';
 import { ImageOptions } from './image';
@@ -12,11 +12,14 @@ import { dockerfileChecksProblems } from './private/dockerfile-checks';
 import { eventSource } from './private/event-source';
 import { findGitHub } from './private/find-github';
 import { latestMovedByManualRuns } from './private/latest-warning';
+import { checkJobSettings } from './private/job-settings';
 import { PublisherSettings, ResolvedImage } from './private/model';
 import { pipelineJobs } from './private/pipeline';
 import { checkInstance, Problems, show } from './private/problems';
 import { findProjenRelease } from './private/projen-release';
 import { checkProjenVersion, installedProjenVersion } from './private/projen-version';
+import { publishJobIdOf } from './private/publish-outputs';
+import { PUBLISHER_KEYS } from './private/publisher-option-keys';
 import { placeInProjenRelease } from './private/release-placement';
 import { REPUBLISH_INPUT } from './private/release-source';
 import { renderTriggers } from './private/render-triggers';
@@ -27,7 +30,8 @@ import { checkFlavor, checkPlatformRunners, checkSetupBuildx } from './private/v
 import { checkRegistries } from './private/validate-registries';
 import { checkTagRules } from './private/validate-tags';
 import { sharedTag } from './private/variants';
-import { addWorkflowComments } from './private/workflow-comments';
+import { addWorkflowComments, recordGranted } from './private/workflow-comments';
+import { addWorkflowKeys } from './private/workflow-keys';
 import { MultiArchImagePublisherOptions } from './publisher-options';
 import { Registry } from './registry';
 import { Runner } from './runner';
@@ -64,6 +68,8 @@ export class MultiArchImagePublisher extends Component {
   private placed = false;
   private readonly manualRuns: boolean;
   private readonly dockerfileChecks?: DockerfileChecksOptions;
+  /** What the library granted each of its jobs, for the permission comments. */
+  private readonly granted = new Map<string, Set<string>>();
 
   constructor(project: Project, options: MultiArchImagePublisherOptions = {}) {
     super(project);
@@ -77,6 +83,7 @@ export class MultiArchImagePublisher extends Component {
       problems.add(`projenRelease ${show(projenRelease)} must be true or false`);
     }
     this.projenRelease = projenRelease === true;
+    problems.addUnknownKeys('options', options, PUBLISHER_KEYS);
     if (typeof workflowName !== 'string' || !WORKFLOW_NAME.test(workflowName)) {
       problems.add(`workflowName ${show(workflowName)} is not allowed; use letters, digits, ".", "_" and "-", e.g. "publish-images"`);
     }
@@ -110,11 +117,23 @@ export class MultiArchImagePublisher extends Component {
     }
 
     const github = findGitHub(problems, project, ownWorkflow ? workflowName : undefined);
+    const pullRequests = triggers.pullRequest !== undefined;
+    const jobSettings = checkJobSettings(problems, options, pullRequests);
     problems.throwIfAny('MultiArchImagePublisher');
 
-    const pullRequests = triggers.pullRequest !== undefined;
     this.settings = {
-      workflowName, cache, setupBuildx, registries, tags, flavor, labels, annotations, pullRequests, defaultRunner, artifactRetentionDays: retention,
+      workflowName,
+      cache,
+      setupBuildx,
+      registries,
+      tags,
+      flavor,
+      labels,
+      annotations,
+      pullRequests,
+      defaultRunner,
+      artifactRetentionDays: retention,
+      ...jobSettings,
     };
     this.dockerfileChecks = options.dockerfileChecks;
     this.runners = new RunnerPlan(runners, armRunners);
@@ -125,7 +144,7 @@ export class MultiArchImagePublisher extends Component {
       this.ownWorkflow = this.addOwnWorkflow(github!, workflowName, {
         ...triggers,
         ...(this.republish ? { workflowDispatch: REPUBLISH_TRIGGER } : {}),
-      }, pullRequests);
+      });
     }
 
     (options.images ?? []).forEach(image => this.addImage(image));
@@ -177,6 +196,8 @@ export class MultiArchImagePublisher extends Component {
       runners: this.runners,
       cache: this.settings.cache,
       dockerfileChecks: this.dockerfileChecks,
+      timeoutMinutes: this.settings.timeoutMinutes,
+      failFast: this.settings.failFast,
     });
     const clash = this.images.find(other => other.name === image.name || other.jobSuffix === image.jobSuffix);
     if (clash) {
@@ -193,11 +214,26 @@ export class MultiArchImagePublisher extends Component {
     this.images.push(image);
     // With projenRelease, the publishing jobs are placed at synthesis, when every release branch is known.
     if (!this.projenRelease) {
-      this.ownWorkflow!.addJobs(pipelineJobs(image, this.settings, eventSource(this.settings.pullRequests)));
+      this.addJobs(pipelineJobs(image, this.settings, eventSource(this.settings.pullRequests)));
     }
     if (this.settings.pullRequests) {
-      this.ownWorkflow!.addJobs(checkJob(image, this.settings));
+      this.addJobs(checkJob(image, this.settings));
     }
+  }
+
+  /**
+   * The id of the job that publishes `imageName` (the merge job of a native
+   * build, the single job of an emulated one), for a job of your own to
+   * `needs:`. Its outputs: `digest` (the index digest, the same under every
+   * tag), `tags` (one per line) and `version`. Throws if no image has that name.
+   */
+  public publishJobId(imageName: string): string {
+    const image = this.images.find(candidate => candidate.name === imageName);
+    if (!image) {
+      const names = this.images.map(candidate => `"${candidate.name}"`).join(', ') || 'none yet';
+      throw new Error(`MultiArchImagePublisher.publishJobId: imageName ${show(imageName)} is not published by workflow "${this.workflowName}"; its images are ${names}`);
+    }
+    return publishJobIdOf(image);
   }
 
   /**
@@ -211,7 +247,7 @@ export class MultiArchImagePublisher extends Component {
     }
     if (this.projenRelease && !this.placed) {
       this.placed = true;
-      placeInProjenRelease(this.project, this.images, this.settings, this.republish ? this.ownWorkflow : undefined);
+      placeInProjenRelease(this.project, this.images, this.settings, this.republish ? this.ownWorkflow : undefined, this.granted);
     }
     if (!this.armRunners) {
       const fallbacks = this.images.flatMap(image => image.legs
@@ -225,25 +261,21 @@ export class MultiArchImagePublisher extends Component {
     if (latestWarning) this.project.logger.warn(latestWarning);
   }
 
-  private addOwnWorkflow(github: GitHub, name: string, triggers: Triggers, pullRequests: boolean): GithubWorkflow {
+  private addOwnWorkflow(github: GitHub, name: string, triggers: Triggers): GithubWorkflow {
     const workflow = github.addWorkflow(name);
     workflow.on(triggers);
-    workflow.file!.patch(
+    addWorkflowKeys(workflow.file!, () => ({
       // Least privilege by default: every job declares exactly what it needs.
-      // (An override cannot hold an empty object; a patch can.)
-      JsonPatch.add('/permissions', {}),
-      // Runs of one ref queue rather than overlap, so a publishing run is never
-      // cancelled halfway through a push; a pull request's newer commit cancels
-      // its stale run.
-      JsonPatch.add('/concurrency', {
-        'group': '${{ github.workflow }}-${{ github.ref }}',
-        'cancel-in-progress': pullRequests ? "${{ github.event_name == 'pull_request' }}" : false,
-      }),
-      // Put both above `jobs`, where readers look for them.
-      JsonPatch.move('/jobs', '/jobs'),
-    );
-    addWorkflowComments(workflow.file!);
+      permissions: {},
+      concurrency: this.settings.concurrency,
+    }));
+    addWorkflowComments(workflow.file!, () => this.granted);
     return workflow;
+  }
+
+  private addJobs(jobs: Record<string, Job>): void {
+    this.ownWorkflow!.addJobs(jobs);
+    recordGranted(this.granted, jobs);
   }
 }
 

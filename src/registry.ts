@@ -1,3 +1,6 @@
+import { optionKeys } from './private/option-keys';
+import { check, conditionCheck, secretCheck, show, usernameChecks } from './private/registry-checks';
+
 /**
  * Options for GitHub Container Registry.
  */
@@ -8,6 +11,14 @@ export interface GhcrOptions {
    * @default - the repository owner, lowercased when the workflow runs
    */
   readonly namespace?: string;
+  /**
+   * A GitHub expression, without `${{ }}`, that decides at run time whether
+   * this registry is published to, e.g. `github.event_name != 'schedule'`.
+   * Where it is false the run neither logs in to nor pushes to it. It may use
+   * the `github`, `vars` and `inputs` contexts, which every job sees alike.
+   * @default - always published to
+   */
+  readonly condition?: string;
 }
 
 /**
@@ -18,14 +29,27 @@ export interface DockerHubOptions {
   readonly namespace: string;
   /**
    * The repository secret that holds the Docker Hub user name.
-   * @default "DOCKERHUB_USERNAME"
+   * @default "DOCKERHUB_USERNAME" (unless `usernameVariable` is set)
    */
   readonly usernameSecret?: string;
+  /**
+   * The repository variable that holds the user name (instead of `usernameSecret`).
+   * @default - the user name comes from `usernameSecret`
+   */
+  readonly usernameVariable?: string;
   /**
    * The repository secret that holds a Docker Hub access token with write access.
    * @default "DOCKERHUB_TOKEN"
    */
   readonly tokenSecret?: string;
+  /**
+   * A GitHub expression, without `${{ }}`, that decides at run time whether
+   * this registry is published to, e.g. `github.event_name != 'schedule'`.
+   * Where it is false the run neither logs in to nor pushes to it. It may use
+   * the `github`, `vars` and `inputs` contexts, which every job sees alike.
+   * @default - always published to
+   */
+  readonly condition?: string;
 }
 
 /**
@@ -42,6 +66,14 @@ export interface EcrOptions {
    * allow this repository's OIDC subject.
    */
   readonly roleToAssume: string;
+  /**
+   * A GitHub expression, without `${{ }}`, that decides at run time whether
+   * this registry is published to, e.g. `github.event_name != 'schedule'`.
+   * Where it is false the run neither logs in to nor pushes to it. It may use
+   * the `github`, `vars` and `inputs` contexts, which every job sees alike.
+   * @default - always published to
+   */
+  readonly condition?: string;
 }
 
 /**
@@ -57,14 +89,27 @@ export interface CustomRegistryOptions {
   readonly namespace?: string;
   /**
    * The repository secret that holds the user name.
-   * @default "REGISTRY_USERNAME"
+   * @default "REGISTRY_USERNAME" (unless `usernameVariable` is set)
    */
   readonly usernameSecret?: string;
+  /**
+   * The repository variable that holds the user name (instead of `usernameSecret`).
+   * @default - the user name comes from `usernameSecret`
+   */
+  readonly usernameVariable?: string;
   /**
    * The repository secret that holds the password or token.
    * @default "REGISTRY_PASSWORD"
    */
   readonly passwordSecret?: string;
+  /**
+   * A GitHub expression, without `${{ }}`, that decides at run time whether
+   * this registry is published to, e.g. `github.event_name != 'schedule'`.
+   * Where it is false the run neither logs in to nor pushes to it. It may use
+   * the `github`, `vars` and `inputs` contexts, which every job sees alike.
+   * @default - always published to
+   */
+  readonly condition?: string;
 }
 
 /**
@@ -82,28 +127,19 @@ export enum RegistryKind {
 }
 
 const PATH = /^[a-z0-9]+(?:(?:\.|_|__|-)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-)[a-z0-9]+)*)*$/;
-const SECRET = /^(?!GITHUB_)[A-Za-z_][A-Za-z0-9_]*$/;
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]{1,5})?$/;
 const ACCOUNT = /^[0-9]{12}$/;
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-[0-9]$/;
 const ROLE = /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@\/-]+$/;
 
-/** Collects what is wrong with one factory call and throws it as one Error. */
-function check(factory: string, checks: Array<[boolean, string]>): void {
-  const problems = checks.filter(([ok]) => !ok).map(([, problem]) => problem);
-  if (problems.length) {
-    throw new Error(`Registry.${factory}: ${problems.join('; ')}`);
-  }
-}
-
-function show(value: unknown): string {
-  return JSON.stringify(value) ?? String(value);
-}
-
-function secretCheck(option: string, value: string): [boolean, string] {
-  return [typeof value === 'string' && SECRET.test(value),
-    `${option} ${show(value)} is not a secret name; use letters, digits and "_", not starting with a digit or GITHUB_`];
-}
+const GHCR_KEYS = optionKeys<GhcrOptions>('GhcrOptions', { namespace: true, condition: true });
+const DOCKER_HUB_KEYS = optionKeys<DockerHubOptions>('DockerHubOptions', {
+  namespace: true, usernameSecret: true, usernameVariable: true, tokenSecret: true, condition: true,
+});
+const ECR_KEYS = optionKeys<EcrOptions>('EcrOptions', { accountId: true, region: true, roleToAssume: true, condition: true });
+const CUSTOM_KEYS = optionKeys<CustomRegistryOptions>('CustomRegistryOptions', {
+  host: true, namespace: true, usernameSecret: true, usernameVariable: true, passwordSecret: true, condition: true,
+});
 
 /**
  * A container registry that images are pushed to.
@@ -117,11 +153,12 @@ export class Registry {
    * `namespace` the workflow lowercases the owner before it pushes.
    */
   public static ghcr(options: GhcrOptions = {}): Registry {
-    check('ghcr', [
+    check('ghcr', options, GHCR_KEYS, [
+      conditionCheck(options.condition),
       [options.namespace === undefined || PATH.test(options.namespace),
         `namespace ${show(options.namespace)} is not valid; use lowercase letters and digits separated by ".", "_", "__", "-" or "/", e.g. "acme"`],
     ]);
-    return new Registry({ kind: RegistryKind.GHCR, host: 'ghcr.io', namespace: options.namespace });
+    return new Registry({ kind: RegistryKind.GHCR, host: 'ghcr.io', namespace: options.namespace, condition: options.condition });
   }
 
   /**
@@ -129,15 +166,24 @@ export class Registry {
    * name and an access token kept in repository secrets.
    */
   public static dockerHub(options: DockerHubOptions): Registry {
-    const usernameSecret = options?.usernameSecret ?? 'DOCKERHUB_USERNAME';
+    const username = usernameChecks(options, 'DOCKERHUB_USERNAME');
     const tokenSecret = options?.tokenSecret ?? 'DOCKERHUB_TOKEN';
-    check('dockerHub', [
+    check('dockerHub', options, DOCKER_HUB_KEYS, [
       [typeof options?.namespace === 'string' && PATH.test(options.namespace) && !options.namespace.includes('/'),
         `namespace ${show(options?.namespace)} is not a Docker Hub user or organisation; use lowercase letters and digits, e.g. "acme"`],
-      secretCheck('usernameSecret', usernameSecret),
+      ...username.checks,
       secretCheck('tokenSecret', tokenSecret),
+      conditionCheck(options?.condition),
     ]);
-    return new Registry({ kind: RegistryKind.DOCKER_HUB, host: 'docker.io', namespace: options.namespace, usernameSecret, passwordSecret: tokenSecret });
+    return new Registry({
+      kind: RegistryKind.DOCKER_HUB,
+      host: 'docker.io',
+      namespace: options.namespace,
+      passwordSecret: tokenSecret,
+      usernameSecret: username.usernameSecret,
+      usernameVariable: username.usernameVariable,
+      condition: options.condition,
+    });
   }
 
   /**
@@ -147,11 +193,12 @@ export class Registry {
    * repository must exist.
    */
   public static ecr(options: EcrOptions): Registry {
-    check('ecr', [
+    check('ecr', options, ECR_KEYS, [
       [typeof options?.accountId === 'string' && ACCOUNT.test(options.accountId), `accountId ${show(options?.accountId)} must be a 12-digit AWS account id`],
       [typeof options?.region === 'string' && REGION.test(options.region), `region ${show(options?.region)} is not an AWS region, e.g. "eu-west-1"`],
       [typeof options?.roleToAssume === 'string' && ROLE.test(options.roleToAssume),
         `roleToAssume ${show(options?.roleToAssume)} is not an IAM role ARN, e.g. "arn:aws:iam::123456789012:role/github-publish"`],
+      conditionCheck(options?.condition),
     ]);
     return new Registry({
       kind: RegistryKind.ECR,
@@ -159,6 +206,7 @@ export class Registry {
       namespace: '',
       region: options.region,
       roleToAssume: options.roleToAssume,
+      condition: options.condition,
     });
   }
 
@@ -166,16 +214,25 @@ export class Registry {
    * Any registry that takes a user name and a password from repository secrets.
    */
   public static custom(options: CustomRegistryOptions): Registry {
-    const usernameSecret = options?.usernameSecret ?? 'REGISTRY_USERNAME';
+    const username = usernameChecks(options, 'REGISTRY_USERNAME');
     const passwordSecret = options?.passwordSecret ?? 'REGISTRY_PASSWORD';
-    check('custom', [
+    check('custom', options, CUSTOM_KEYS, [
       [typeof options?.host === 'string' && HOST.test(options.host), `host ${show(options?.host)} is not a lowercase registry host, e.g. "registry.example.com" or "localhost:5000"`],
       [options?.namespace === undefined || PATH.test(options.namespace),
         `namespace ${show(options?.namespace)} is not valid; use lowercase letters and digits separated by ".", "_", "__", "-" or "/"`],
-      secretCheck('usernameSecret', usernameSecret),
+      ...username.checks,
       secretCheck('passwordSecret', passwordSecret),
+      conditionCheck(options?.condition),
     ]);
-    return new Registry({ kind: RegistryKind.CUSTOM, host: options.host, namespace: options.namespace ?? '', usernameSecret, passwordSecret });
+    return new Registry({
+      kind: RegistryKind.CUSTOM,
+      host: options.host,
+      namespace: options.namespace ?? '',
+      passwordSecret,
+      usernameSecret: username.usernameSecret,
+      usernameVariable: username.usernameVariable,
+      condition: options.condition,
+    });
   }
 
   /** Which registry this is. */
@@ -189,9 +246,14 @@ export class Registry {
   public readonly namespace?: string;
   /**
    * The secret holding the user name.
-   * @default - none (GHCR and ECR need no stored credentials)
+   * @default - none (GHCR and ECR need no stored credentials, or the user name is in `usernameVariable`)
    */
   public readonly usernameSecret?: string;
+  /**
+   * The repository variable holding the user name.
+   * @default - none (the user name, if any, is in `usernameSecret`)
+   */
+  public readonly usernameVariable?: string;
   /**
    * The secret holding the password or token.
    * @default - none (GHCR and ECR need no stored credentials)
@@ -207,15 +269,22 @@ export class Registry {
    * @default - none
    */
   public readonly roleToAssume?: string;
+  /**
+   * The expression that decides at run time whether this registry is published to.
+   * @default - always published to
+   */
+  public readonly condition?: string;
 
   private constructor(props: {
     kind: RegistryKind;
     host: string;
     namespace?: string;
     usernameSecret?: string;
+    usernameVariable?: string;
     passwordSecret?: string;
     region?: string;
     roleToAssume?: string;
+    condition?: string;
   }) {
     this.kind = props.kind;
     this.host = props.host;
@@ -224,6 +293,8 @@ export class Registry {
     this.passwordSecret = props.passwordSecret;
     this.region = props.region;
     this.roleToAssume = props.roleToAssume;
+    this.usernameVariable = props.usernameVariable;
+    this.condition = props.condition;
   }
 
   /** The repository path of an image in this registry; `<owner>` when decided at run time. */

@@ -1,4 +1,5 @@
 import { renderTagRule } from './private/tag-expression';
+import { optionKeys, refuseUnknownKeys } from './private/option-keys';
 
 /**
  * Attributes that every `docker/metadata-action` tag rule accepts.
@@ -117,6 +118,13 @@ export interface FlavorOptions {
   readonly onLatest?: boolean;
 }
 
+const TAG_RULE_KEYS = optionKeys<TagRuleOptions>('TagRuleOptions', { enable: true, priority: true, prefix: true, suffix: true });
+const MATCH_KEYS = optionKeys<MatchTagRuleOptions>('MatchTagRuleOptions', {
+  enable: true, priority: true, prefix: true, suffix: true, group: true, value: true,
+});
+const SHA_KEYS = optionKeys<ShaTagRuleOptions>('ShaTagRuleOptions', { enable: true, priority: true, prefix: true, suffix: true, long: true });
+const EDGE_KEYS = optionKeys<EdgeTagRuleOptions>('EdgeTagRuleOptions', { enable: true, priority: true, prefix: true, suffix: true, branch: true });
+
 /**
  * One `docker/metadata-action` tag rule. Each factory maps to one of the
  * action's tag types.
@@ -124,27 +132,32 @@ export interface FlavorOptions {
 export class TagRule {
   /** `type=semver`: a tag from a semver Git tag, e.g. `{{version}}` or `{{major}}.{{minor}}`. */
   public static semver(pattern: string, options: TagRuleOptions = {}): TagRule {
+    refuseUnknownKeys('TagRule.semver', 'options', options, TAG_RULE_KEYS);
     return new TagRule('semver', { pattern }, options);
   }
 
   /** `type=pep440`: a tag from a PEP 440 Git tag, e.g. `{{version}}`. */
   public static pep440(pattern: string, options: TagRuleOptions = {}): TagRule {
+    refuseUnknownKeys('TagRule.pep440', 'options', options, TAG_RULE_KEYS);
     return new TagRule('pep440', { pattern }, options);
   }
 
   /** `type=match`: the part of the Git tag that a regular expression matches. */
   public static match(pattern: string, options: MatchTagRuleOptions = {}): TagRule {
+    refuseUnknownKeys('TagRule.match', 'options', options, MATCH_KEYS);
     const { group, value, ...common } = options;
     return new TagRule('match', { pattern, group: group?.toString(), value }, common);
   }
 
   /** `type=ref`: the branch name, Git tag or `pr-<number>` of the event. */
   public static ref(event: RefEvent, options: TagRuleOptions = {}): TagRule {
+    refuseUnknownKeys('TagRule.ref', 'options', options, TAG_RULE_KEYS);
     return new TagRule('ref', { event }, options);
   }
 
   /** `type=sha`: `sha-<commit>`. */
   public static sha(options: ShaTagRuleOptions = {}): TagRule {
+    refuseUnknownKeys('TagRule.sha', 'options', options, SHA_KEYS);
     const { long, ...common } = options;
     return new TagRule('sha', { format: long ? 'long' : undefined }, common);
   }
@@ -154,17 +167,20 @@ export class TagRule {
    * pushes, but also scheduled and manual runs there.
    */
   public static edge(options: EdgeTagRuleOptions = {}): TagRule {
+    refuseUnknownKeys('TagRule.edge', 'options', options, EDGE_KEYS);
     const { branch, ...common } = options;
     return new TagRule('edge', { branch }, common);
   }
 
   /** `type=schedule`: a tag for scheduled runs, e.g. `nightly` or `{{date 'YYYYMMDD'}}`. */
   public static schedule(pattern?: string, options: TagRuleOptions = {}): TagRule {
+    refuseUnknownKeys('TagRule.schedule', 'options', options, TAG_RULE_KEYS);
     return new TagRule('schedule', { pattern }, options);
   }
 
   /** `type=raw`: a fixed tag such as `latest`. */
   public static raw(value: string, options: TagRuleOptions = {}): TagRule {
+    refuseUnknownKeys('TagRule.raw', 'options', options, TAG_RULE_KEYS);
     return new TagRule('raw', { value }, options);
   }
 

@@ -37,6 +37,25 @@ export interface TriggerOptions {
    */
   readonly release?: boolean;
   /**
+   * The branches a pull request must target for `pullRequest` to build it, e.g. `main`.
+   * @default - pull requests to any branch
+   */
+  readonly pullRequestBranches?: string[];
+  /**
+   * Only pushes and pull requests that change a file matching one of these
+   * patterns run the workflow, e.g. `docker/**`. GitHub does not apply path
+   * filters to Git tag pushes. Cannot be combined with `pathsIgnore`.
+   * @default - every change
+   */
+  readonly paths?: string[];
+  /**
+   * Pushes and pull requests that change only files matching these patterns
+   * do not run the workflow, e.g. `docs/**`. GitHub does not apply path
+   * filters to Git tag pushes. Cannot be combined with `paths`.
+   * @default - no change is ignored
+   */
+  readonly pathsIgnore?: string[];
+  /**
    * Cron expressions (UTC, five fields) for scheduled runs, e.g. `0 3 * * *`.
    * @default - no schedule
    */

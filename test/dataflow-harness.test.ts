@@ -227,6 +227,6 @@ describe('running small workflows', () => {
 
   test('unknown actions and unknown expressions stop the run', () => {
     expect(() => runWorkflow(wf('  a:\n    runs-on: x\n    steps:\n      - uses: someone/else@v1\n'))).toThrow(HarnessError);
-    expect(() => runWorkflow(wf('  a:\n    runs-on: x\n    steps:\n      - run: echo ${{ vars.X }}\n'))).toThrow(/unknown context "vars"/);
+    expect(() => runWorkflow(wf('  a:\n    runs-on: x\n    steps:\n      - run: echo ${{ foo.X }}\n'))).toThrow(/unknown context "foo"/);
   });
 });

@@ -3,6 +3,7 @@ import { CheckoutOptions } from '../checkout';
 import { freeDiskSpaceSteps } from './free-disk-space';
 import { ResolvedImage } from './model';
 import { Problems, show } from './problems';
+import { CHECKOUT_KEYS } from './publisher-option-keys';
 
 /**
  * Step ids the generated build jobs use themselves; a pre-build step may not
@@ -55,6 +56,7 @@ export function checkCheckout(problems: Problems, option: string, value: unknown
     problems.add(`${option} ${show(value)} must be an object such as { fetchDepth: 0, submodules: true, lfs: false }`);
     return undefined;
   }
+  problems.addUnknownKeys(option, value, CHECKOUT_KEYS);
   const checkout = value as CheckoutOptions;
   if (checkout.fetchDepth !== undefined && (!Number.isInteger(checkout.fetchDepth) || checkout.fetchDepth < 0)) {
     problems.add(`${option}.fetchDepth ${show(checkout.fetchDepth)} must be a whole number of commits, 0 for all history`);

@@ -5,11 +5,13 @@ import { beforeBuildSteps } from './before-build';
 import { featureBuildInputs } from './build-inputs';
 import { cacheNeedsImageReference } from './cache-inputs';
 import { eventSource } from './event-source';
+import { imageReferences } from './image-references';
+import { matrixStrategy } from './job-settings';
 import { legMatrix, matrixBuildInputs } from './matrix';
 import { checkJobId, PublisherSettings, ResolvedImage } from './model';
 import { foreignPlatforms } from './publish-steps';
 import { renderRunsOn } from './runs-on';
-import { allPlatformsBuildInputs, buildxStep, checkoutStep, imageReferences, metadataStep, qemuStep, smokeTestStep } from './steps';
+import { allPlatformsBuildInputs, buildxStep, checkoutStep, metadataStep, qemuStep, smokeTestStep } from './steps';
 
 /** The tag of a pull request's locally loaded image; it never leaves the runner. */
 const LOCAL_TAG = (image: ResolvedImage) => `${image.name}:pr-check`;
@@ -29,16 +31,17 @@ export function checkJob(image: ResolvedImage, settings: PublisherSettings): Rec
   const common = [
     checkoutStep(image.checkout),
     ...(cacheNeedsImageReference(image) ? refs.steps : []),
-    metadataStep([image.name], image, 'manifest', eventSource(true)),
+    metadataStep(image.name, image, 'manifest', eventSource(true)),
     ...beforeBuildSteps(image),
   ];
-  const cache = (pair: string) => ({ workflowName: settings.workflowName, pair, writes: false, imageRef: refs.names[0] });
+  const cache = (pair: string) => ({ workflowName: settings.workflowName, pair, writes: false, imageRef: refs.first });
   if (image.strategy === BuildStrategy.EMULATED) {
     const foreign = foreignPlatforms(image, settings.defaultRunner);
     return {
       [checkJobId(image)]: {
         name: `Check ${image.name} builds (no push)`,
         if: PULL_REQUEST_EVENT,
+        timeoutMinutes: image.timeoutMinutes,
         ...renderRunsOn(settings.defaultRunner),
         permissions,
         steps: [
@@ -64,9 +67,10 @@ export function checkJob(image: ResolvedImage, settings: PublisherSettings): Rec
     [checkJobId(image)]: {
       name: `Check ${image.name} builds (\${{ matrix.platform }}, no push)`,
       if: PULL_REQUEST_EVENT,
+      timeoutMinutes: image.timeoutMinutes,
       runsOn: [legs.runsOn],
       permissions,
-      strategy: { failFast: false, matrix: legs.matrix },
+      strategy: matrixStrategy(image, legs.matrix),
       steps: [
         ...common,
         ...(legs.hasEmulatedLegs ? [qemuStep('${{ matrix.platform }}', 'matrix.emulated')] : []),

@@ -1,4 +1,6 @@
 import { DockerfileChecksOptions } from '../dockerfile-checks';
+import { unknownKeyProblems } from './option-keys';
+import { DOCKERFILE_CHECKS_KEYS } from './publisher-option-keys';
 
 /** BuildKit's build argument for its Dockerfile checks. */
 const CHECK_ARG = 'BUILDKIT_DOCKERFILE_CHECK';
@@ -11,7 +13,7 @@ export function dockerfileChecksProblems(option: string, value: unknown): string
     return [`${option} ${JSON.stringify(value)} must be an object such as { failOnWarnings: true, skip: ['JSONArgsRecommended'] }`];
   }
   const checks = value as DockerfileChecksOptions;
-  const problems: string[] = [];
+  const problems: string[] = unknownKeyProblems(option, value, DOCKERFILE_CHECKS_KEYS);
   if (checks.failOnWarnings !== undefined && typeof checks.failOnWarnings !== 'boolean') {
     problems.push(`${option}.failOnWarnings ${JSON.stringify(checks.failOnWarnings)} must be true or false`);
   }

@@ -2,11 +2,14 @@ import { Job } from 'projen/lib/github/workflows-model';
 import { ACTIONS, uses } from '../actions';
 import { beforeBuildSteps } from './before-build';
 import { featureBuildInputs } from './build-inputs';
+import { imageReferences } from './image-references';
+import { publishingJob } from './job-settings';
 import { buildJobId, PublisherSettings, ResolvedImage } from './model';
 import { PublishSource } from './publish-source';
+import { PUBLISH_OUTPUTS } from './publish-outputs';
 import { foreignPlatforms, verifyAndSummarySteps } from './publish-steps';
 import { renderRunsOn } from './runs-on';
-import { allPlatformsBuildInputs, buildxStep, checkoutStep, imageReferences, loginSteps, metadataStep, pushPermissions, qemuStep } from './steps';
+import { allPlatformsBuildInputs, buildxStep, checkoutStep, loginSteps, metadataStep, pushPermissions, qemuStep } from './steps';
 
 /**
  * The emulated strategy: one job on an x64 runner builds every platform with
@@ -18,16 +21,16 @@ export function emulatedJob(image: ResolvedImage, settings: PublisherSettings, s
   return {
     [buildJobId(image)]: {
       name: `Build and publish ${image.name}`,
-      needs: source.needs.length ? source.needs : undefined,
-      if: source.condition,
+      ...publishingJob(image, settings, source),
       ...renderRunsOn(settings.defaultRunner),
       permissions: pushPermissions(image.registries),
+      outputs: PUBLISH_OUTPUTS,
       steps: [
         ...source.versionSteps,
         checkoutStep(image.checkout, source.checkoutRef),
         ...refs.steps,
         // buildkit refuses index annotations on a single-platform image.
-        metadataStep(refs.names, image, image.legs.length > 1 ? 'manifest,index' : 'manifest', source),
+        metadataStep(refs.lines, image, image.legs.length > 1 ? 'manifest,index' : 'manifest', source),
         ...beforeBuildSteps(image),
         ...(foreign ? [qemuStep(foreign)] : []),
         buildxStep(settings.setupBuildx),
@@ -38,14 +41,14 @@ export function emulatedJob(image: ResolvedImage, settings: PublisherSettings, s
           uses: uses(ACTIONS.buildPush),
           with: {
             ...allPlatformsBuildInputs(image),
-            ...featureBuildInputs(image, { workflowName: settings.workflowName, pair: 'emulated', writes: true, imageRef: refs.names[0] }),
+            ...featureBuildInputs(image, { workflowName: settings.workflowName, pair: 'emulated', writes: true, imageRef: refs.first }),
             push: true,
             tags: '${{ steps.meta.outputs.tags }}',
             labels: '${{ steps.meta.outputs.labels }}',
             annotations: '${{ steps.meta.outputs.annotations }}',
           },
         },
-        ...verifyAndSummarySteps(image, refs.names),
+        ...verifyAndSummarySteps(image, refs.spaces),
       ],
     },
   };

@@ -51,10 +51,26 @@ export interface ResolvedImage {
   readonly labels: Record<string, string>;
   /** Extra annotations, publisher-wide ones merged with the image's. */
   readonly annotations: Record<string, string>;
+  /** The timeout of the image's jobs, in minutes. */
+  readonly timeoutMinutes?: number;
+  /** Whether a failed platform cancels the others. */
+  readonly failFast: boolean;
+}
+
+/** Job settings that apply to every image (the workflow's own and those of publishing jobs). */
+export interface JobSettings {
+  readonly timeoutMinutes?: number;
+  readonly failFast: boolean;
+  /** The GitHub environment of every job that logs in. */
+  readonly environment?: string;
+  /** `owner/name` of the only repository whose runs publish. */
+  readonly onlyInRepository?: string;
+  /** The workflow's `concurrency`, as written. */
+  readonly concurrency: { readonly 'group': string; readonly 'cancel-in-progress': boolean | string };
 }
 
 /** Publisher-wide settings every job builder needs. */
-export interface PublisherSettings {
+export interface PublisherSettings extends JobSettings {
   readonly workflowName: string;
   /** The cache of images that do not choose their own. */
   readonly cache: Cache;

@@ -2,13 +2,16 @@ import { Job } from 'projen/lib/github/workflows-model';
 import { ACTIONS, uses } from '../actions';
 import { beforeBuildSteps } from './before-build';
 import { featureBuildInputs } from './build-inputs';
+import { imageReferences } from './image-references';
+import { matrixStrategy, publishingJob } from './job-settings';
 import { legMatrix, matrixBuildInputs } from './matrix';
 import { buildJobId, digestArtifactPrefix, mergeJobId, PublisherSettings, ResolvedImage } from './model';
 import { PublishSource } from './publish-source';
+import { PUBLISH_OUTPUTS } from './publish-outputs';
 import { publishEnv, verifyAndSummarySteps } from './publish-steps';
 import { renderRunsOn } from './runs-on';
 import { CREATE_INDEX, DIGESTS_DIR, EXPORT_DIGEST } from './scripts';
-import { buildxStep, checkoutStep, imageReferences, loginSteps, metadataStep, pushPermissions, qemuStep, smokeTestStep } from './steps';
+import { buildxStep, checkoutStep, loginSteps, metadataStep, pushPermissions, qemuStep, smokeTestStep } from './steps';
 
 /**
  * The native strategy: one matrix leg per platform on its own runner, each
@@ -27,16 +30,15 @@ function buildJob(image: ResolvedImage, settings: PublisherSettings, source: Pub
   const legs = legMatrix(image);
   return {
     name: `Build ${image.name} (\${{ matrix.platform }})`,
-    needs: source.needs.length ? source.needs : undefined,
-    if: source.condition,
+    ...publishingJob(image, settings, source),
     runsOn: [legs.runsOn],
     permissions: pushPermissions(image.registries),
-    strategy: { failFast: false, matrix: legs.matrix },
+    strategy: matrixStrategy(image, legs.matrix),
     steps: [
       ...source.versionSteps,
       checkoutStep(image.checkout, source.checkoutRef),
       ...refs.steps,
-      metadataStep(refs.names, image, 'manifest', source),
+      metadataStep(refs.lines, image, 'manifest', source),
       ...beforeBuildSteps(image),
       ...(legs.hasEmulatedLegs ? [qemuStep('${{ matrix.platform }}', 'matrix.emulated')] : []),
       buildxStep(settings.setupBuildx),
@@ -47,13 +49,13 @@ function buildJob(image: ResolvedImage, settings: PublisherSettings, source: Pub
         uses: uses(ACTIONS.buildPush),
         with: {
           ...matrixBuildInputs(image, legs),
-          ...featureBuildInputs(image, { workflowName: settings.workflowName, pair: '${{ matrix.pair }}', writes: true, imageRef: refs.names[0] }),
+          ...featureBuildInputs(image, { workflowName: settings.workflowName, pair: '${{ matrix.pair }}', writes: true, imageRef: refs.first }),
           labels: '${{ steps.meta.outputs.labels }}',
           annotations: '${{ steps.meta.outputs.annotations }}',
-          outputs: `type=image,"name=${refs.names.join(',')}",push-by-digest=true,name-canonical=true,push=true`,
+          outputs: `type=image,"name=${refs.commas}",push-by-digest=true,name-canonical=true,push=true`,
         },
       },
-      ...smokeTestStep(image, `${refs.names[0]}@\${{ steps.build.outputs.digest }}`),
+      ...smokeTestStep(image, `${refs.first}@\${{ steps.build.outputs.digest }}`),
       {
         name: 'Export the digest',
         shell: 'bash',
@@ -79,8 +81,10 @@ function mergeJob(image: ResolvedImage, settings: PublisherSettings, source: Pub
   return {
     name: `Publish ${image.name}`,
     needs: [buildJobId(image)],
+    ...publishingJob(image, settings),
     ...renderRunsOn(settings.defaultRunner),
     permissions: pushPermissions(image.registries),
+    outputs: PUBLISH_OUTPUTS,
     steps: [
       {
         name: 'Download the digests of this image',
@@ -93,16 +97,16 @@ function mergeJob(image: ResolvedImage, settings: PublisherSettings, source: Pub
       },
       ...source.versionSteps,
       ...refs.steps,
-      metadataStep(refs.names, image, 'index', source),
+      metadataStep(refs.lines, image, 'index', source),
       // No builder: `docker buildx imagetools` works with the runner's own buildx.
       ...loginSteps(image.registries),
       {
         name: 'Create the multi-platform index',
         shell: 'bash',
-        env: publishEnv(image, refs.names),
+        env: publishEnv(image, refs.spaces),
         run: CREATE_INDEX,
       },
-      ...verifyAndSummarySteps(image, refs.names),
+      ...verifyAndSummarySteps(image, refs.spaces),
     ],
   };
 }

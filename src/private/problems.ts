@@ -2,6 +2,7 @@ import { BuildStrategy } from '../build-strategy';
 import { Platform } from '../platform';
 import { Runner } from '../runner';
 import { TagRule } from '../tags';
+import { OptionKeys, unknownKeyProblems } from './option-keys';
 
 /** Collects problems so one error can name all of them. */
 export class Problems {
@@ -9,6 +10,11 @@ export class Problems {
 
   public add(problem: string): void {
     this.list.push(problem);
+  }
+
+  /** Adds what is wrong with the keys of an options object (see option-keys.ts). */
+  public addUnknownKeys(option: string, value: unknown, allowed: OptionKeys): void {
+    this.list.push(...unknownKeyProblems(option, value, allowed));
   }
 
   /** Throws one Error listing every problem, if there are any. */

@@ -22,23 +22,27 @@ export function foreignPlatforms(image: ResolvedImage, runner: Runner): string {
     .join(',');
 }
 
+/** The step that verifies the published index; its `digest` output is the index digest. */
+export const VERIFY_STEP_ID = 'verify';
+
 const METADATA_JSON = `\${{ steps.${METADATA_STEP_ID}.outputs.json }}`;
 
 /** Environment every publishing script reads. */
-export function publishEnv(image: ResolvedImage, imageNames: string[]): Record<string, string> {
+export function publishEnv(image: ResolvedImage, images: string): Record<string, string> {
   return {
-    IMAGES: imageNames.join(' '),
+    IMAGES: images,
     EXPECTED_PLATFORMS: image.legs.map(leg => leg.platform.value).join(' '),
     METADATA_JSON,
   };
 }
 
 /** The steps that prove what was published, then report it. */
-export function verifyAndSummarySteps(image: ResolvedImage, imageNames: string[]): JobStep[] {
-  const env = publishEnv(image, imageNames);
+export function verifyAndSummarySteps(image: ResolvedImage, images: string): JobStep[] {
+  const env = publishEnv(image, images);
   return [
     {
       name: 'Verify the published index holds every platform',
+      id: VERIFY_STEP_ID,
       shell: 'bash',
       env,
       run: VERIFY_INDEX,
@@ -46,7 +50,12 @@ export function verifyAndSummarySteps(image: ResolvedImage, imageNames: string[]
     {
       name: 'Write the job summary',
       shell: 'bash',
-      env: { IMAGE_NAME: image.name, METADATA_JSON },
+      env: {
+        IMAGE_NAME: image.name,
+        METADATA_JSON,
+        VERSION: `\${{ steps.${METADATA_STEP_ID}.outputs.version }}`,
+        INDEX_DIGEST: `\${{ steps.${VERIFY_STEP_ID}.outputs.digest }}`,
+      },
       run: WRITE_SUMMARY,
     },
   ];

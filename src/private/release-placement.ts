@@ -4,7 +4,7 @@ import { PublisherSettings, ResolvedImage } from './model';
 import { pipelineJobs } from './pipeline';
 import { findProjenRelease, movesLatest } from './projen-release';
 import { projenReleaseSource, republishSource } from './release-source';
-import { addWorkflowComments } from './workflow-comments';
+import { addWorkflowComments, recordGranted } from './workflow-comments';
 
 /**
  * Adds every image's publishing jobs to each of projen's release workflows
@@ -16,12 +16,14 @@ export function placeInProjenRelease(
   images: ResolvedImage[],
   settings: PublisherSettings,
   republishIn?: GithubWorkflow,
+  republishGranted?: Map<string, Set<string>>,
 ): GithubWorkflow[] {
   const release = findProjenRelease(project);
   for (const branch of release.branches) {
     const latest = movesLatest(branch, release.branches);
     const source = projenReleaseSource(release, latest);
     const ids: string[] = [];
+    const granted = new Map<string, Set<string>>();
     for (const image of images) {
       if (source.tagRules(image).length === 0) {
         throw new Error(`MultiArchImagePublisher: no tag rule of image "${image.name}" gives a tag to a version released from branch "${branch.name}" (${latest ? '' : '`latest` does not move there; '}branch, edge, schedule and pull-request rules never apply to a release); add e.g. TagRule.semver('{{version}}')`);
@@ -33,9 +35,10 @@ export function placeInProjenRelease(
         }
       }
       branch.workflow.addJobs(jobs);
+      recordGranted(granted, jobs);
       ids.push(...Object.keys(jobs));
     }
-    addWorkflowComments(branch.workflow.file!, ids);
+    addWorkflowComments(branch.workflow.file!, () => granted, ids);
   }
   if (republishIn) {
     const source = republishSource(release.branches, settings.pullRequests);
@@ -43,7 +46,9 @@ export function placeInProjenRelease(
       if (source.tagRules(image).length === 0) {
         throw new Error(`MultiArchImagePublisher: no tag rule of image "${image.name}" gives a tag to a republished version (\`latest\` never moves there); add e.g. TagRule.semver('{{version}}')`);
       }
-      republishIn.addJobs(pipelineJobs(image, settings, source));
+      const jobs = pipelineJobs(image, settings, source);
+      republishIn.addJobs(jobs);
+      if (republishGranted) recordGranted(republishGranted, jobs);
     }
   }
   return release.branches.map(branch => branch.workflow);

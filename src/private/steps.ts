@@ -8,8 +8,6 @@ import { ResolvedImage } from './model';
 import { PublishSource } from './publish-source';
 import { SMOKE_TEST } from './scripts';
 
-const IMAGE_STEP_ID = 'image';
-
 /** Checks out `ref` (a commit, tag or branch), or the event's commit, with the user's checkout options. */
 export function checkoutStep(checkout?: CheckoutOptions, ref?: string): JobStep {
   return {
@@ -41,63 +39,37 @@ export function qemuStep(platforms: string, condition?: string): JobStep {
   };
 }
 
-/** Image references of one image in every registry, and the steps that compute them. */
-export interface ImageReferences {
-  readonly steps: JobStep[];
-  /** One reference per registry, e.g. `ghcr.io/acme/api` or an output expression. */
-  readonly names: string[];
-}
-
 /**
- * Registries that decide the namespace at run time (GHCR's repository owner)
- * get it from a step that lowercases it: registries reject capital letters.
+ * Logs in to every registry; ECR first assumes its role through OIDC. A
+ * registry with a `condition` is logged in to only where it holds.
  */
-export function imageReferences(imageName: string, registries: Registry[]): ImageReferences {
-  const env: Record<string, string> = {};
-  const script: string[] = ['set -u'];
-  const names = registries.map((registry, index) => {
-    if (registry.namespace !== undefined) {
-      return registry.imagePath(imageName);
-    }
-    const output = `ref${index}`;
-    env.REPOSITORY_OWNER = '${{ github.repository_owner }}';
-    script.push(`echo "${output}=${registry.host}/\${REPOSITORY_OWNER,,}/${imageName}" >> "$GITHUB_OUTPUT"`);
-    return `\${{ steps.${IMAGE_STEP_ID}.outputs.${output} }}`;
-  });
-  const steps: JobStep[] = script.length === 1 ? [] : [{
-    name: 'Compute lowercase image references',
-    id: IMAGE_STEP_ID,
-    shell: 'bash',
-    env,
-    run: script.join('\n') + '\n',
-  }];
-  return { steps, names };
+export function loginSteps(registries: Registry[]): JobStep[] {
+  return registries.flatMap(registry => registryLogin(registry).map(step => ({ ...step, if: registry.condition })));
 }
 
-/** Logs in to every registry; ECR first assumes its role through OIDC. */
-export function loginSteps(registries: Registry[]): JobStep[] {
-  return registries.flatMap((registry): JobStep[] => {
-    switch (registry.kind) {
-      case RegistryKind.GHCR:
-        return [dockerLogin(registry, '${{ github.actor }}', '${{ secrets.GITHUB_TOKEN }}')];
-      case RegistryKind.DOCKER_HUB:
-      case RegistryKind.CUSTOM:
-        return [dockerLogin(registry, `\${{ secrets.${registry.usernameSecret} }}`, `\${{ secrets.${registry.passwordSecret} }}`)];
-      case RegistryKind.ECR:
-        return [
-          {
-            name: `Assume the AWS role for ${registry.host}`,
-            uses: uses(ACTIONS.awsCredentials),
-            with: { 'role-to-assume': registry.roleToAssume, 'aws-region': registry.region },
-          },
-          {
-            name: `Log in to ${registry.host}`,
-            uses: uses(ACTIONS.ecrLogin),
-            with: { registries: registry.host.split('.')[0] },
-          },
-        ];
-    }
-  });
+function registryLogin(registry: Registry): JobStep[] {
+  switch (registry.kind) {
+    case RegistryKind.GHCR:
+      return [dockerLogin(registry, '${{ github.actor }}', '${{ secrets.GITHUB_TOKEN }}')];
+    case RegistryKind.DOCKER_HUB:
+    case RegistryKind.CUSTOM:
+      return [dockerLogin(registry, registry.usernameVariable === undefined
+        ? `\${{ secrets.${registry.usernameSecret} }}`
+        : `\${{ vars.${registry.usernameVariable} }}`, `\${{ secrets.${registry.passwordSecret} }}`)];
+    case RegistryKind.ECR:
+      return [
+        {
+          name: `Assume the AWS role for ${registry.host}`,
+          uses: uses(ACTIONS.awsCredentials),
+          with: { 'role-to-assume': registry.roleToAssume, 'aws-region': registry.region },
+        },
+        {
+          name: `Log in to ${registry.host}`,
+          uses: uses(ACTIONS.ecrLogin),
+          with: { registries: registry.host.split('.')[0] },
+        },
+      ];
+  }
 }
 
 function dockerLogin(registry: Registry, username: string, password: string): JobStep {
@@ -124,7 +96,7 @@ export const METADATA_STEP_ID = 'meta';
  * of `source`. `annotationLevels` says where annotations go: `manifest`
  * (platform images), `index` (the published index) or both.
  */
-export function metadataStep(imageNames: string[], image: ResolvedImage, annotationLevels: string, source: PublishSource): JobStep {
+export function metadataStep(images: string, image: ResolvedImage, annotationLevels: string, source: PublishSource): JobStep {
   const flavor = source.flavor(image) ?? {};
   const flavorLines = [
     flavor.latest === undefined ? undefined : `latest=${flavor.latest}`,
@@ -137,7 +109,7 @@ export function metadataStep(imageNames: string[], image: ResolvedImage, annotat
     uses: uses(ACTIONS.metadata),
     env: { DOCKER_METADATA_ANNOTATIONS_LEVELS: annotationLevels },
     with: {
-      images: imageNames.join('\n'),
+      images,
       tags: source.tagRules(image).join('\n'),
       flavor: flavorLines.length ? flavorLines.join('\n') : undefined,
       labels: keyValueLines(image.labels),

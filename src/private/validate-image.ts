@@ -9,9 +9,11 @@ import { checkCheckout, checkPreBuildSteps } from './before-build';
 import { checkBuildSecrets } from './build-secrets';
 import { checkCache } from './cache-inputs';
 import { dockerfileCheckBuildArgs, dockerfileChecksProblems } from './dockerfile-checks';
+import { checkBoolean, checkTimeout } from './job-settings';
 import { ResolvedImage } from './model';
 import { checkRepository, IMAGE_NAME } from './names';
 import { checkInstance, Problems, show } from './problems';
+import { IMAGE_KEYS, SMOKE_TEST_KEYS } from './publisher-option-keys';
 import { checkRepoPath, CONTEXT_EXAMPLE, DOCKERFILE_EXAMPLE } from './repo-paths';
 import { needsEmulation, RunnerPlan } from './runner-plan';
 import { checkBuildArgs, checkMetadata } from './string-maps';
@@ -33,6 +35,8 @@ export interface ImageDefaults {
   readonly runners: RunnerPlan;
   readonly cache: Cache;
   readonly dockerfileChecks?: DockerfileChecksOptions;
+  readonly timeoutMinutes?: number;
+  readonly failFast: boolean;
 }
 
 /**
@@ -46,6 +50,7 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
     throw new Error(`MultiArchImagePublisher: ${at} ${show(options)} must be an object with at least a name`);
   }
 
+  problems.addUnknownKeys(at, options, IMAGE_KEYS);
   const name = options.name;
   if (typeof name !== 'string' || !IMAGE_NAME.test(name) || name.length > 128) {
     problems.add(`${at}.name ${show(name)} is not a valid image name; use lowercase letters and digits separated by ".", "_", "__" or "-" (at most 128 characters), e.g. "my-api"`);
@@ -85,6 +90,8 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
   const freeDiskSpace = options.freeDiskSpace ?? false;
   if (typeof freeDiskSpace !== 'boolean') problems.add(`${at}.freeDiskSpace ${show(freeDiskSpace)} must be true or false`);
   const flavor = checkFlavor(problems, options.flavor, `${at}.flavor`);
+  const timeoutMinutes = checkTimeout(problems, `${at}.timeoutMinutes`, options.timeoutMinutes) ?? defaults.timeoutMinutes;
+  const failFast = checkBoolean(problems, `${at}.failFast`, options.failFast) ?? defaults.failFast;
   const smokeTest = checkSmokeTest(problems, `${at}.smokeTest`, options.smokeTest);
   if (smokeTest && strategy === BuildStrategy.EMULATED) {
     problems.add(`${at}.smokeTest needs BuildStrategy.NATIVE: the emulated strategy pushes its tags in the same step that builds, so there is no moment to test a platform image before it is published`);
@@ -122,6 +129,8 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
     freeDiskSpace,
     labels,
     annotations,
+    timeoutMinutes,
+    failFast,
   };
 }
 
@@ -132,6 +141,7 @@ function checkSmokeTest(problems: Problems, option: string, value: unknown): Smo
     problems.add(`${option} ${show(value)} needs args, a non-empty list such as ['--version']`);
     return undefined;
   }
+  problems.addUnknownKeys(option, value, SMOKE_TEST_KEYS);
   test.args.forEach((arg, i) => {
     if (typeof arg !== 'string' || /[\n\r]/.test(arg)) {
       problems.add(`${option}.args[${i}] ${show(arg)} must be a string without line breaks`);

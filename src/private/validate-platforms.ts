@@ -3,6 +3,7 @@ import { PlatformOverride } from '../image';
 import { Platform } from '../platform';
 import { Runner } from '../runner';
 import { BuildLeg } from './model';
+import { PLATFORM_OVERRIDE_KEYS } from './publisher-option-keys';
 import { checkInstance, Problems, show } from './problems';
 import { checkRepoPath, DOCKERFILE_EXAMPLE } from './repo-paths';
 import { needsEmulation, RunnerPlan } from './runner-plan';
@@ -72,6 +73,7 @@ export function checkOverrides(problems: Problems, at: string, value: unknown, i
       problems.add(`${where} ${show(override)} must be an object such as { platform: Platform.LINUX_ARM64, dockerfile: 'Dockerfile.arm64' }`);
       return;
     }
+    problems.addUnknownKeys(where, override, PLATFORM_OVERRIDE_KEYS);
     if (!checkInstance(problems, `${where}.platform`, override.platform, Platform, PLATFORM_ADVICE)) return;
     const platform = override.platform;
     if (!image.platforms.some(p => p.value === platform.value)) {

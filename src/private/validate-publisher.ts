@@ -3,6 +3,7 @@ import { Platform } from '../platform';
 import { PlatformRunner, Runner } from '../runner';
 import { FlavorOptions, LatestTag } from '../tags';
 import { checkInstance, Problems, show } from './problems';
+import { FLAVOR_KEYS, PLATFORM_RUNNER_KEYS, SETUP_BUILDX_KEYS } from './publisher-option-keys';
 
 export function checkPlatformRunners(problems: Problems, value: PlatformRunner[] | undefined): PlatformRunner[] {
   if (value === undefined) return [];
@@ -16,6 +17,7 @@ export function checkPlatformRunners(problems: Problems, value: PlatformRunner[]
       problems.add(`platformRunners[${i}] ${show(entry)} must be an object such as { platform: Platform.LINUX_ARM64, runner: Runner.labels('my-arm64-runner') }`);
       return false;
     }
+    problems.addUnknownKeys(`platformRunners[${i}]`, entry, PLATFORM_RUNNER_KEYS);
     const platformValid = checkInstance(problems, `platformRunners[${i}].platform`, entry.platform, Platform, 'use a constant such as Platform.LINUX_ARM64');
     const runnerValid = checkInstance(problems, `platformRunners[${i}].runner`, entry.runner, Runner, 'use Runner.labels(...), Runner.group(...) or a constant');
     if (!platformValid || !runnerValid) return false;
@@ -34,6 +36,7 @@ export function checkFlavor(problems: Problems, value: FlavorOptions | undefined
     problems.add(`${option} ${show(value)} must be an object such as { latest: LatestTag.AUTO }`);
     return undefined;
   }
+  problems.addUnknownKeys(option, value, FLAVOR_KEYS);
   const latestValues = Object.values(LatestTag) as string[];
   if (value.latest !== undefined && !latestValues.includes(value.latest)) {
     problems.add(`${option}.latest ${show(value.latest)} is not allowed; use LatestTag.AUTO, LatestTag.ALWAYS or LatestTag.NEVER`);
@@ -58,6 +61,7 @@ export function checkSetupBuildx(problems: Problems, value: SetupBuildxOptions |
     problems.add(`setupBuildx ${show(value)} must be an object such as { version: 'v0.19.3', driverOpts: ['image=moby/buildkit:v0.18.2'] }`);
     return undefined;
   }
+  problems.addUnknownKeys('setupBuildx', value, SETUP_BUILDX_KEYS);
   if (value.version !== undefined && (typeof value.version !== 'string' || !BUILDX_VERSION.test(value.version))) {
     problems.add(`setupBuildx.version ${show(value.version)} is not a buildx release; use e.g. "v0.19.3" or "latest"`);
   }

@@ -91,7 +91,20 @@ function imagetoolsInspect(registry: FakeRegistry, args: string[]): Outcome {
   if (raw) return { code: 0, stdout: content.endsWith('\n') ? content : content + '\n', stderr: '' };
   const doc = JSON.parse(content);
   if (format !== undefined) {
-    if (/^\{\{\s*json\s+\.(Manifest)?\s*\}\}$/.test(format)) return { code: 0, stdout: JSON.stringify(doc, null, 2) + '\n', stderr: '' };
+    if (/^\{\{\s*json\s+\.Manifest\s*\}\}$/.test(format)) {
+      // buildx adds the manifest's own digest and size to `.Manifest`.
+      const found = registry.resolve(ref)!;
+      const { schemaVersion, mediaType, ...rest } = doc;
+      const manifest = {
+        schemaVersion,
+        mediaType: mediaType ?? found.object.mediaType,
+        digest: found.digest,
+        size: Buffer.byteLength(found.object.content),
+        ...rest,
+      };
+      return { code: 0, stdout: JSON.stringify(manifest, null, 2) + '\n', stderr: '' };
+    }
+    if (/^\{\{\s*json\s+\.\s*\}\}$/.test(format)) return { code: 0, stdout: JSON.stringify(doc, null, 2) + '\n', stderr: '' };
     throw new NotModelled(`the harness does not model imagetools inspect --format ${format}`);
   }
   const found = registry.resolve(ref)!;

@@ -538,6 +538,12 @@ class Run implements RunRuntime {
     };
   }
 
+  /** `vars`: the repository's configuration variables (the run's `vars` option); a missing one is ''. */
+  public vars(): ContextEntry {
+    const given = this.options.vars ?? {};
+    return { value: {}, resolve: p => (p.length === 1 ? given[p[0]] ?? '' : undefined) };
+  }
+
   /** The permissions of a job's GITHUB_TOKEN. */
   public jobPermissions(id: string, job: any): Permissions {
     const fork = this.event.name === 'pull_request' && this.event.fork === true;
@@ -571,6 +577,7 @@ class Run implements RunRuntime {
           contexts: {
             github: { value: this.githubContext('', ''), strict: true },
             secrets: this.secrets(),
+            vars: this.vars(),
             inputs: { value: this.inputsContext() },
           },
         };
@@ -652,6 +659,7 @@ class Run implements RunRuntime {
         needs: needsCtx,
         inputs: { value: this.inputsContext() },
         secrets: this.secrets(),
+        vars: this.vars(),
       },
       status,
     };
@@ -774,6 +782,7 @@ class Leg implements LegRuntime {
       strategy: { value: { 'fail-fast': this.failFast, 'job-index': this.index, 'job-total': this.total, 'max-parallel': this.total }, strict: true },
       job: { value: { status: this.failed ? 'failure' : 'success', container: {}, services: {} } },
       secrets: this.run.secrets(this.token),
+      vars: this.run.vars(),
       inputs: { value: this.run.inputsContext() },
       env: { value: { ...this.envContext(), ...extraEnv } },
       steps: {

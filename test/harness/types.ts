@@ -93,6 +93,8 @@ export interface RunOptions {
   readonly runnerArchitectures?: Record<string, 'X64' | 'ARM64'>;
   /** The repository's secrets. Default: every secret exists with a dummy value. */
   readonly secrets?: Record<string, string>;
+  /** The repository's configuration variables (`vars`). Default: none (each reads as ''). */
+  readonly vars?: Record<string, string>;
 }
 
 export type Status = 'success' | 'failure' | 'skipped' | 'cancelled';

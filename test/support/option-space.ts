@@ -90,6 +90,8 @@ const TRIGGERS: TriggerOptions[] = [
   { workflowDispatch: true },
   { tags: ['v*.*.*'], branches: ['main'], schedule: ['0 4 * * *'], workflowDispatch: true },
   { release: true, pullRequest: true },
+  { tags: ['v*'], branches: ['main'], pullRequest: true, pullRequestBranches: ['main', 'release/**'], paths: ['docker/**', 'Dockerfile*', '!docker/README.md'] },
+  { branches: ['main'], pathsIgnore: ['docs/**', '**.md'], workflowDispatch: true },
 ];
 
 const TAG_RULE_SETS: TagRule[][] = [
@@ -112,6 +114,13 @@ const REGISTRY_SETS: Registry[][] = [
   [ECR],
   [Registry.custom({ host: 'registry.example.com:5000', namespace: 'team/images', usernameSecret: 'REG_USER', passwordSecret: 'REG_PASS' })],
   [Registry.ghcr(), Registry.dockerHub({ namespace: 'acme', usernameSecret: 'HUB_USER', tokenSecret: 'HUB_TOKEN' }), ECR],
+  // Registries decided at run time, user names from repository variables.
+  [
+    Registry.ghcr({ condition: "github.event_name != 'schedule'" }),
+    Registry.dockerHub({ namespace: 'acme', usernameVariable: 'DOCKERHUB_USERNAME', condition: "vars.PUBLISH_DOCKERHUB == 'true'" }),
+    Registry.ecr({ accountId: '123456789012', region: 'eu-west-1', roleToAssume: 'arn:aws:iam::123456789012:role/github-publish', condition: "startsWith(github.ref, 'refs/tags/')" }),
+  ],
+  [Registry.ghcr({ namespace: 'acme-corp' }), Registry.custom({ host: 'registry.example.com', usernameVariable: 'REG_USER', condition: "(github.ref == 'refs/heads/main' || startsWith(github.ref, 'refs/tags/v'))" })],
 ];
 
 const FLAVORS: Array<FlavorOptions | undefined> = [undefined, { latest: LatestTag.NEVER }, { latest: LatestTag.ALWAYS, prefix: 'app-', suffix: '-linux' }];
@@ -129,6 +138,16 @@ const CACHES: Array<Cache | undefined> = [
   Cache.registry(),
   Cache.none(),
   Cache.registry({ ref: 'ghcr.io/acme/build-cache', mode: CacheMode.MIN }),
+];
+
+/** Job settings, publisher-wide; they rotate through the cases. */
+const JOB_SETTINGS: Array<Partial<MultiArchImagePublisherOptions>> = [
+  {},
+  { timeoutMinutes: 60, failFast: true },
+  { environment: 'production', concurrency: { group: 'images-${{ github.ref }}', cancelInProgress: false } },
+  { onlyInRepository: 'acme/images', timeoutMinutes: 30, environment: 'registry publishing' },
+  { concurrency: { cancelInProgress: true }, failFast: false },
+  { onlyInRepository: 'Acme-Org/qm-nmr-calc' },
 ];
 
 const DEFAULT_RUNNERS: Runner[] = [Runner.UBUNTU_24_04, Runner.UBUNTU_LATEST, Runner.labels('self-hosted', 'x64'), Runner.group('merge-fleet')];
@@ -171,7 +190,13 @@ export function sweepCases(): SweepCase[] {
     TRIGGERS.forEach((triggers, t) => {
       const neighbours: ImageOptions[] = n % 3 === 0 ? [] : [
         // Names that prefix each other must never share artifacts or caches.
-        { name: 'app-worker', platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64], registries: REGISTRY_SETS[(n + 1) % REGISTRY_SETS.length], cache: n % 2 ? Cache.registry() : Cache.gha() },
+        {
+          name: 'app-worker',
+          platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64],
+          registries: REGISTRY_SETS[(n + 1) % REGISTRY_SETS.length],
+          cache: n % 2 ? Cache.registry() : Cache.gha(),
+          ...(n % 2 ? { timeoutMinutes: 90, failFast: true } : {}),
+        },
         { name: 'app.cli', strategy: BuildStrategy.EMULATED, labels: { 'org.opencontainers.image.vendor': 'Acme' }, annotations: { 'com.example.tier': 'cli' } },
         // A variant sharing the main image's repository, with tags of its own form.
         ...(n % 4 === 1 ? [SLIM_VARIANT] : []),
@@ -192,6 +217,7 @@ export function sweepCases(): SweepCase[] {
           setupBuildx: n % 7 === 3 ? { version: 'v0.19.3', driverOpts: ['image=moby/buildkit:v0.18.2', 'network=host'] } : undefined,
           platformRunners: PLATFORM_RUNNERS[n % PLATFORM_RUNNERS.length],
           armRunners: n % 5 !== 4,
+          ...JOB_SETTINGS[n % JOB_SETTINGS.length],
           images: [image, ...neighbours],
         },
       });
