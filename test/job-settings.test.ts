@@ -30,11 +30,15 @@ describe('job settings', () => {
   });
 
   test('environment and onlyInRepository: every job that logs in, and only those', () => {
-    const publishing = ['build-api', 'build-worker', 'merge-worker'];
-    for (const id of publishing) {
+    for (const id of ['build-api', 'build-worker', 'merge-worker']) {
       expect(workflow.jobs[id].environment).toBe('production');
-      expect(workflow.jobs[id].if).toBe("github.event_name != 'pull_request' && github.repository == 'acme/images'");
     }
+    // The first jobs decide; a merge job skips with the build it needs.
+    for (const id of ['build-api', 'build-worker']) {
+      expect(workflow.jobs[id].if).toBe("(github.event_name != 'pull_request') && (github.repository == 'acme/images')");
+    }
+    expect(workflow.jobs['merge-worker'].if).toBeUndefined();
+    expect(workflow.jobs['merge-worker'].needs).toBe('build-worker');
     for (const id of ['check-api', 'check-worker']) {
       expect(workflow.jobs[id].environment).toBeUndefined();
       expect(workflow.jobs[id].if).toBe("github.event_name == 'pull_request'");
