@@ -1,5 +1,5 @@
-import { renderTagRule } from './private/tag-expression';
 import { optionKeys, refuseUnknownKeys } from './private/option-keys';
+import { renderTagRule } from './private/tag-expression';
 
 /**
  * Attributes that every `docker/metadata-action` tag rule accepts.
