@@ -105,7 +105,7 @@ function downloadScope(r: RunResult): string {
     const exact = got.size === own.size && [...got].every(f => own.has(f));
     const verdict = exact ? '✅ exactly its own' : '❌ not exactly its own';
     const patternNote = d.pattern === undefined ? `name \`${d.name}\``
-      : /digests--[a-z0-9._-]+--\*/.test(d.pattern) ? `pattern \`${d.pattern}\` names the image`
+      : /digests~[a-z0-9._-]+~\*/.test(d.pattern) ? `pattern \`${d.pattern}\` names the image`
         : `pattern \`${d.pattern}\` names no image: any other image's digests would be merged in`;
     return `${verdict} (${d.job}: ${d.artifacts.join(', ')} → ${got.size} digest(s) for ${own.size} built); ${patternNote}`;
   }).join('<br>');

@@ -20,15 +20,18 @@ ln -s "$REPO_ROOT/.tools" "$SCRATCH/.tools"
 DEFECTS=(
   'an expression moved into a run: script|src/private/scripts.ts|s{touch "\$RUNNER_TEMP/digests/\$\{DIGEST#sha256:\}"}{touch "\$RUNNER_TEMP/digests/\$\{\{ steps.build.outputs.digest \}\}"}'
   'an artifact name without the platform|src/private/native-jobs.ts|s{\$\{digestArtifactPrefix\(image\)\}\\\$\{\{ matrix.pair \}\}}{\$\{digestArtifactPrefix(image)\}all}|seed'
-  'a download pattern that is not per image|src/private/native-jobs.ts|s{\$\{digestArtifactPrefix\(image\)\}\*}{digests--*}|prefix-names'
+  'a download pattern that is not per image|src/private/native-jobs.ts|s{\$\{digestArtifactPrefix\(image\)\}\*}{digests~*}|prefix-names'
   'a verification that only prints|src/private/scripts.ts|s{if \[ "\$failed" -ne 0 \]; then exit 1; fi}{if [ "\$failed" -ne 0 ]; then echo "verification found problems"; fi}|fault-index-rewritten'
   'a planned index that is not checked|src/private/scripts.ts|s{check_index "\$plan" "The index planned for \$image" \|\| exit 1}{true}|fault-dropped-source fault-leg-builds-amd64'
   'checkout that keeps credentials|src/private/steps.ts|s{persist-credentials.: false}{persist-credentials\x27: true}'
   'packages: write on pull-request jobs|src/private/check-jobs.ts|s{const permissions = \{ contents: JobPermission.READ \};}{const permissions = \{ contents: JobPermission.READ, packages: JobPermission.WRITE \};}'
   'QEMU on every leg|src/private/matrix.ts|s{emulated: leg.emulated}{emulated: true}'
   'an unquoted variable in a script|src/private/scripts.ts|s{mkdir -p "\$RUNNER_TEMP/digests"}{mkdir -p \$RUNNER_TEMP/digests}'
+  'signing a tag instead of a digest|src/private/supply-chain-scripts.ts|s{cosign sign --yes "\$repository@\$DIGEST"}{cosign sign --yes "\$repository:latest"}'
+  'id-token: write on a build leg|src/private/native-jobs.ts|s{permissions: pushPermissions\(image.registries\),}{permissions: \{ ...pushPermissions(image.registries), idToken: \x27write\x27 as never \},}'
+  'attesting the build digest instead of the index|src/private/supply-chain-steps.ts|s{.subject-digest.: VERIFIED_DIGEST,}{\x27subject-digest\x27: \x27\$\{\{ steps.build.outputs.digest \}\}\x27,}'
 )
-TESTS=(test/publisher.test.ts test/release-processes.test.ts test/runners.test.ts test/sweep.test.ts test/dataflow.test.ts)
+TESTS=(test/publisher.test.ts test/release-processes.test.ts test/runners.test.ts test/sweep.test.ts test/dataflow.test.ts test/dataflow-supply-chain.test.ts)
 
 cd "$SCRATCH"
 caught=0

@@ -29,6 +29,8 @@ export const ACTIONS = {
   buildPush: pin('docker/build-push-action', 'v7.3.0', '53b7df96c91f9c12dcc8a07bcb9ccacbed38856a'),
   awsCredentials: pin('aws-actions/configure-aws-credentials', 'v6.2.3', 'e6de054238d6b7531b4efff3b6587d9aade6a06c'),
   ecrLogin: pin('aws-actions/amazon-ecr-login', 'v2.1.7', '03f1aad4c6c7ffd436567f42f9384779290529bd'),
+  attest: pin('actions/attest', 'v4.2.2', '1e69f48acb82d1966a394da916b4c1698aa569d6'),
+  cosignInstaller: pin('sigstore/cosign-installer', 'v4.1.2', '6f9f17788090df1f26f669e9d70d6ae9567deba6'),
 } as const;
 
 /** The `uses:` value of an action: `owner/repo@<sha>`. */

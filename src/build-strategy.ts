@@ -11,7 +11,8 @@ export class BuildStrategy {
 
   /**
    * One job on an x64 runner that builds every platform under QEMU and
-   * pushes the tags directly. Fine for small images.
+   * pushes them by digest; tags move after the planned index is checked.
+   * Fine for small images.
    */
   public static readonly EMULATED = new BuildStrategy('emulated');
 

@@ -6,6 +6,7 @@ import { DockerfileChecksOptions } from './dockerfile-checks';
 import { Platform } from './platform';
 import { Registry } from './registry';
 import { Runner } from './runner';
+import { SupplyChainOptions } from './supply-chain';
 import { FlavorOptions, TagRule } from './tags';
 
 /**
@@ -55,12 +56,12 @@ export interface SmokeTestOptions {
 /**
  * One image to publish.
  */
-export interface ImageOptions {
+export interface ImageOptions extends SupplyChainOptions {
   /**
    * The image's name, e.g. `my-api`: lowercase letters and digits separated
-   * by `.`, `_`, `__` or `-`. It names the image's jobs, artifacts and caches
-   * and, unless `repository` is set, its repository under the registry
-   * namespace.
+   * by `.`, `_`, `__` or one or more `-`. It names the image's jobs, artifacts
+   * and caches and, unless `repository` is set, its repository under the
+   * registry namespace.
    */
   readonly name: string;
   /**
@@ -163,9 +164,10 @@ export interface ImageOptions {
    */
   readonly tags?: TagRule[];
   /**
-   * Run each platform image once before publishing it (native strategy):
-   * on pull requests the locally built image, on publishing events the pushed
-   * digest. Emulated legs run it under QEMU.
+   * Run each platform image once before publishing it: on pull requests the
+   * locally built image (native strategy), on publishing events the pushed
+   * digest, before any tag moves. Platforms the runner cannot run natively
+   * (emulated legs, the emulated strategy's foreign platforms) run under QEMU.
    * @default - no smoke test
    */
   readonly smokeTest?: SmokeTestOptions;

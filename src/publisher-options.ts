@@ -4,6 +4,7 @@ import { DockerfileChecksOptions } from './dockerfile-checks';
 import { ImageOptions } from './image';
 import { Registry } from './registry';
 import { PlatformRunner, Runner } from './runner';
+import { SupplyChainOptions } from './supply-chain';
 import { FlavorOptions, TagRule } from './tags';
 import { TriggerOptions } from './triggers';
 
@@ -28,7 +29,7 @@ export interface ConcurrencyOptions {
 /**
  * Options of {@link MultiArchImagePublisher}.
  */
-export interface MultiArchImagePublisherOptions {
+export interface MultiArchImagePublisherOptions extends SupplyChainOptions {
   /**
    * The workflow's name; the file is `.github/workflows/<name>.yml`.
    * @default "publish-images"
@@ -114,6 +115,16 @@ export interface MultiArchImagePublisherOptions {
    * @default Runner.UBUNTU_24_04
    */
   readonly defaultRunner?: Runner;
+  /**
+   * Publish all images or none: no image's tags move unless every image of
+   * the workflow built (smoke tests included) and its planned index passed
+   * its checks. A release then never leaves one image on the new version and
+   * another on the old one. The trade-off: every image waits for the slowest
+   * one, so the critical path becomes the slowest image's build (and a failed
+   * image holds back the others).
+   * @default false
+   */
+  readonly publishTogether?: boolean;
   /**
    * How long digest artifacts are kept, in days (1 to 90). They are only
    * needed until the merge job of the same run.

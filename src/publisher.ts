@@ -12,13 +12,14 @@ import { dockerfileChecksProblems } from './private/dockerfile-checks';
 import { eventSource } from './private/event-source';
 import { findGitHub } from './private/find-github';
 import { checkJobSettings } from './private/job-settings';
-import { latestMovedByManualRuns } from './private/latest-warning';
+import { latestMovedByManualRuns, latestTwiceWarning } from './private/latest-warning';
 import { PublisherSettings, ResolvedImage } from './private/model';
 import { pipelineJobs } from './private/pipeline';
 import { checkInstance, Problems, show } from './private/problems';
 import { findProjenRelease } from './private/projen-release';
 import { checkProjenVersion, installedProjenVersion } from './private/projen-version';
 import { publishJobIdOf } from './private/publish-outputs';
+import { publishTogetherIn } from './private/publish-together';
 import { PUBLISHER_KEYS } from './private/publisher-option-keys';
 import { placeInProjenRelease } from './private/release-placement';
 import { REPUBLISH_INPUT } from './private/release-source';
@@ -27,6 +28,7 @@ import { RunnerPlan } from './private/runner-plan';
 import { checkMetadata } from './private/string-maps';
 import { resolveImage } from './private/validate-image';
 import { checkFlavor, checkPlatformRunners, checkSetupBuildx } from './private/validate-publisher';
+import { NO_SUPPLY_CHAIN, resolveSupplyChain } from './private/validate-supply-chain';
 import { checkRegistries } from './private/validate-registries';
 import { checkTagRules } from './private/validate-tags';
 import { sharedTag } from './private/variants';
@@ -107,6 +109,11 @@ export class MultiArchImagePublisher extends Component {
     if (typeof armRunners !== 'boolean') {
       problems.add(`armRunners ${show(armRunners)} must be true or false`);
     }
+    const publishTogether = options.publishTogether ?? false;
+    if (typeof publishTogether !== 'boolean') {
+      problems.add(`publishTogether ${show(publishTogether)} must be true or false`);
+    }
+    const supplyChain = resolveSupplyChain(problems, '', options, NO_SUPPLY_CHAIN);
     const retention = options.artifactRetentionDays ?? 1;
     if (!Number.isInteger(retention) || retention < 1 || retention > 90) {
       problems.add(`artifactRetentionDays ${show(retention)} must be a whole number of days from 1 to 90`);
@@ -134,6 +141,8 @@ export class MultiArchImagePublisher extends Component {
       defaultRunner,
       artifactRetentionDays: retention,
       ...jobSettings,
+      publishTogether,
+      supplyChain,
     };
     this.dockerfileChecks = options.dockerfileChecks;
     this.runners = new RunnerPlan(runners, armRunners);
@@ -198,12 +207,10 @@ export class MultiArchImagePublisher extends Component {
       dockerfileChecks: this.dockerfileChecks,
       timeoutMinutes: this.settings.timeoutMinutes,
       failFast: this.settings.failFast,
+      supplyChain: this.settings.supplyChain,
     });
-    const clash = this.images.find(other => other.name === image.name || other.jobSuffix === image.jobSuffix);
-    if (clash) {
-      throw new Error(clash.name === image.name
-        ? `MultiArchImagePublisher: images[${this.images.length}].name "${image.name}" is already published by this workflow; each image name must be unique`
-        : `MultiArchImagePublisher: images[${this.images.length}].name "${image.name}" and "${clash.name}" would share the job ids build-${image.jobSuffix}/merge-${image.jobSuffix}; rename one of them`);
+    if (this.images.some(other => other.name === image.name)) {
+      throw new Error(`MultiArchImagePublisher: images[${this.images.length}].name "${image.name}" is already published by this workflow; each image name must be unique`);
     }
     this.images.forEach((other, i) => {
       const tag = sharedTag(image, other);
@@ -239,7 +246,8 @@ export class MultiArchImagePublisher extends Component {
   /**
    * Refuses to write a workflow with nothing to publish, places the jobs in
    * projen's release workflows (`projenRelease`), and says when arm legs
-   * fall back to QEMU or a manual run would move `latest`.
+   * fall back to QEMU, a manual run would move `latest` or a raw `latest`
+   * rule repeats the flavor's.
    */
   public preSynthesize(): void {
     if (this.images.length === 0) {
@@ -248,6 +256,15 @@ export class MultiArchImagePublisher extends Component {
     if (this.projenRelease && !this.placed) {
       this.placed = true;
       placeInProjenRelease(this.project, this.images, this.settings, this.republish ? this.ownWorkflow : undefined, this.granted);
+    }
+    if (this.settings.publishTogether) {
+      // Known only now that every image is added: each merge waits for every image's checks.
+      if (this.ownWorkflow && (!this.projenRelease || this.republish)) publishTogetherIn(this.ownWorkflow, this.images);
+      if (this.projenRelease) this.releaseWorkflows.forEach(workflow => publishTogetherIn(workflow, this.images));
+    }
+    const latestTwice = latestTwiceWarning(this.images);
+    if (latestTwice) {
+      this.project.logger.warn(latestTwice);
     }
     if (!this.armRunners) {
       const fallbacks = this.images.flatMap(image => image.legs

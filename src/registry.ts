@@ -126,7 +126,8 @@ export enum RegistryKind {
   CUSTOM = 'custom',
 }
 
-const PATH = /^[a-z0-9]+(?:(?:\.|_|__|-)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-)[a-z0-9]+)*)*$/;
+/** Path components as the distribution grammar has them: separators `.`, `_`, `__` or one or more `-`. */
+const PATH = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::[0-9]{1,5})?$/;
 const ACCOUNT = /^[0-9]{12}$/;
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-[0-9]$/;
@@ -156,7 +157,7 @@ export class Registry {
     check('ghcr', options, GHCR_KEYS, [
       conditionCheck(options.condition),
       [options.namespace === undefined || PATH.test(options.namespace),
-        `namespace ${show(options.namespace)} is not valid; use lowercase letters and digits separated by ".", "_", "__", "-" or "/", e.g. "acme"`],
+        `namespace ${show(options.namespace)} is not valid; use lowercase letters and digits separated by ".", "_", "__", one or more "-", or "/", e.g. "acme"`],
     ]);
     return new Registry({ kind: RegistryKind.GHCR, host: 'ghcr.io', namespace: options.namespace, condition: options.condition });
   }
@@ -219,7 +220,7 @@ export class Registry {
     check('custom', options, CUSTOM_KEYS, [
       [typeof options?.host === 'string' && HOST.test(options.host), `host ${show(options?.host)} is not a lowercase registry host, e.g. "registry.example.com" or "localhost:5000"`],
       [options?.namespace === undefined || PATH.test(options.namespace),
-        `namespace ${show(options?.namespace)} is not valid; use lowercase letters and digits separated by ".", "_", "__", "-" or "/"`],
+        `namespace ${show(options?.namespace)} is not valid; use lowercase letters and digits separated by ".", "_", "__", one or more "-", or "/"`],
       ...username.checks,
       secretCheck('passwordSecret', passwordSecret),
       conditionCheck(options?.condition),

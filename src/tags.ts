@@ -1,4 +1,5 @@
 import { optionKeys, refuseUnknownKeys } from './private/option-keys';
+import { TagPart, tagTextProblem } from './private/tag-grammar';
 import { renderTagRule } from './private/tag-expression';
 
 /**
@@ -125,6 +126,9 @@ const MATCH_KEYS = optionKeys<MatchTagRuleOptions>('MatchTagRuleOptions', {
 const SHA_KEYS = optionKeys<ShaTagRuleOptions>('ShaTagRuleOptions', { enable: true, priority: true, prefix: true, suffix: true, long: true });
 const EDGE_KEYS = optionKeys<EdgeTagRuleOptions>('EdgeTagRuleOptions', { enable: true, priority: true, prefix: true, suffix: true, branch: true });
 
+/** The attribute that becomes the tag itself, for the rule types that have one. */
+const TAG_BODY: Record<string, string | undefined> = { raw: 'value', semver: 'pattern', pep440: 'pattern', schedule: 'pattern' };
+
 /**
  * One `docker/metadata-action` tag rule. Each factory maps to one of the
  * action's tag types.
@@ -207,6 +211,21 @@ export class TagRule {
     }
     this._type = type;
     this._attributes = Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined)) as Record<string, string>;
+    // Text that ends up in the tag must follow the tag grammar (a push would fail later).
+    const tagText: Array<[string, string | undefined, TagPart]> = [
+      ['prefix', options.prefix, TagPart.PREFIX],
+      ['suffix', options.suffix, TagPart.REST],
+    ];
+    const body = TAG_BODY[type];
+    if (body) {
+      tagText.push([body, attributes[body], options.prefix ? TagPart.REST : TagPart.WHOLE]);
+    }
+    for (const [key, text, part] of tagText) {
+      const problem = text === undefined ? undefined : tagTextProblem(text, part);
+      if (problem) {
+        throw new Error(`TagRule.${type}: ${key} ${problem}`);
+      }
+    }
   }
 
   /** Returns the rule's metadata-action expression. */

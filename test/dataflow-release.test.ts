@@ -361,7 +361,7 @@ describe('smoke tests', () => {
     ]);
     const arm = legOf(result, 'build-app', 'linux/arm64');
     expect(step(arm, 'Upload the digest').status).toBe('skipped');
-    expect(result.uploads.map(u => u.name)).toEqual(['digests--app--linux-amd64', 'digests--app--linux-arm-v7']);
+    expect(result.uploads.map(u => u.name)).toEqual(['digests~app~linux-amd64', 'digests~app~linux-arm-v7']);
     expect(result.jobs['merge-app'].legs).toEqual([]);
     expect(result.registry).toEqual({});
   });

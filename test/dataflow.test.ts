@@ -68,7 +68,7 @@ describe('the seed configuration on tag v1.2.3 (owner Acme-Org)', () => {
     expect(Object.keys(built)).toEqual(['linux/amd64', 'linux/arm64']);
     const downloads = clean.downloads.filter(d => d.job === 'merge-qm-nmr-calc-worker');
     expect(downloads).toHaveLength(1);
-    expect(downloads[0].artifacts).toEqual(['digests--qm-nmr-calc-worker--linux-amd64', 'digests--qm-nmr-calc-worker--linux-arm64']);
+    expect(downloads[0].artifacts).toEqual(['digests~qm-nmr-calc-worker~linux-amd64', 'digests~qm-nmr-calc-worker~linux-arm64']);
     expect(downloads[0].mergeMultiple).toBe(true);
     expect(downloads[0].files).toEqual(Object.values(built).map(d => d.replace('sha256:', '')).sort());
   });
@@ -109,13 +109,29 @@ describe('the seed configuration on tag v1.2.3 (owner Acme-Org)', () => {
     expect(clean.logins.map(l => [l.registry, l.username])).toContainEqual(['ghcr.io', 'octocat']);
   });
 
-  test('the API is built once under QEMU and pushed with the three tags', () => {
+  test('the API is built once under QEMU, pushed by digest, then tagged with the three tags', () => {
     const api = clean.builds.filter(b => b.job === 'build-qm-nmr-calc-api');
     expect(api).toHaveLength(1);
     expect(api[0].platforms).toEqual(['linux/amd64', 'linux/arm64']);
     expect(api[0].emulated).toEqual(['linux/arm64']);
     expect(api[0].file).toBe('Dockerfile.api');
-    expect([...api[0].tags].sort()).toEqual(['1.2', '1.2.3', 'latest'].map(t => `ghcr.io/acme-org/qm-nmr-calc-api:${t}`));
+    expect(api[0].pushByDigest).toBe(true);
+    expect(api[0].tags).toEqual([]);
+    const creates = clean.imagetoolsCreates.filter(c => c.job === 'build-qm-nmr-calc-api');
+    expect(creates).toHaveLength(1);
+    expect(creates[0].sources).toEqual([`ghcr.io/acme-org/qm-nmr-calc-api@${api[0].digest}`]);
+    expect(creates[0].tags).toEqual(['1.2.3', '1.2', 'latest'].map(t => `ghcr.io/acme-org/qm-nmr-calc-api:${t}`));
+  });
+
+  test('metadata-action lists latest twice (raw rule + latest=auto); every script uses each tag once', () => {
+    const meta = clean.legs.find(l => l.job === 'merge-qm-nmr-calc-worker')!.steps.find(s => s.name === 'Compute tags, labels and annotations')!;
+    expect(JSON.parse(meta.outputs.json).tags.filter((t: string) => t.endsWith(':latest'))).toHaveLength(2);
+    for (const job of ['merge-qm-nmr-calc-worker', 'build-qm-nmr-calc-api']) {
+      const create = clean.imagetoolsCreates.find(c => c.job === job)!;
+      expect(create.tags.filter(t => t.endsWith(':latest'))).toHaveLength(1);
+      const summary = clean.summaries.find(s => s.job === job)!.text;
+      expect(summary.match(/:latest`/g)).toHaveLength(1);
+    }
   });
 
   test('the summaries name every tag and every published digest', () => {
@@ -162,11 +178,14 @@ describe('the seed configuration on tag v1.2.3 (owner Acme-Org)', () => {
   });
 });
 
-describe('images whose names prefix each other', () => {
+describe('images whose names prefix each other (api, api-v2, a, a--b)', () => {
   const IMAGES: Array<[string, Platform[]]> = [
     ['api', [Platform.LINUX_AMD64]],
     ['api-v2', [Platform.LINUX_AMD64, Platform.LINUX_ARM64]],
     ['api-v2-worker', [Platform.LINUX_AMD64, Platform.LINUX_ARM64, Platform.LINUX_ARM_V7, Platform.LINUX_386]],
+    // `a--b` is a valid name that holds what was once the artifact delimiter.
+    ['a', [Platform.LINUX_AMD64, Platform.LINUX_ARM64]],
+    ['a--b', [Platform.LINUX_AMD64, Platform.LINUX_ARM64]],
   ];
   const workflow = synthWorkflow({
     tags: [TagRule.semver('{{version}}')],
@@ -185,7 +204,7 @@ describe('images whose names prefix each other', () => {
 
     const downloads = result.downloads.filter(d => d.job === `merge-${name}`);
     expect(downloads).toHaveLength(1);
-    expect(downloads[0].artifacts).toEqual(platforms.map(p => `digests--${name}--${p.pair}`).sort());
+    expect(downloads[0].artifacts).toEqual(platforms.map(p => `digests~${name}~${p.pair}`).sort());
     expect(downloads[0].files).toEqual(Object.values(built).map(d => d.replace('sha256:', '')).sort());
 
     const creates = result.imagetoolsCreates.filter(c => c.job === `merge-${name}`);
@@ -207,14 +226,14 @@ describe('images whose names prefix each other', () => {
   test('the harness would notice a download pattern that also matches another image', () => {
     // A mutation of the generated workflow: the old `digests-<image>*` style of pattern.
     const mutated = JSON.parse(JSON.stringify(workflow.workflow));
-    mutated.jobs['merge-api'].steps[0].with.pattern = 'digests--api*';
+    mutated.jobs['merge-api'].steps[0].with.pattern = 'digests~api*';
     const broken = run(mutated);
     const downloaded = broken.downloads.find(d => d.job === 'merge-api')!;
-    expect(downloaded.artifacts.some(a => a.startsWith('digests--api-v2'))).toBe(true);
+    expect(downloaded.artifacts.some(a => a.startsWith('digests~api-v2'))).toBe(true);
     expectStatus(broken, 'merge-api', 'failure');
     const failure = failedSteps(broken).find(f => f.job === 'merge-api')!;
     expect(failure.step).toBe('Create the multi-platform index');
-    expect(failure.errors.join('\n')).toMatch(/Expected 1 platform digests \(linux\/amd64\), found 7/);
+    expect(failure.errors.join('\n')).toMatch(/Expected 1 build digest\(s\) for linux\/amd64, found 7/);
   });
 });
 
@@ -253,6 +272,15 @@ describe('a leg that pushes the wrong platform', () => {
     expect(result.imagetoolsCreates.filter(c => c.job === 'merge-qm-nmr-calc-worker')).toEqual([]);
     expect(Object.keys(result.registry).filter(ref => ref.includes('qm-nmr-calc-worker:'))).toEqual([]);
   });
+
+  test('the emulated build, pushed by digest, is refused the same way: no api tag moves', () => {
+    expectStatus(result, 'build-qm-nmr-calc-api', 'failure');
+    const failure = failedSteps(result).find(f => f.job === 'build-qm-nmr-calc-api')!;
+    expect(failure.step).toBe('Create the multi-platform index');
+    expect(failure.errors.join('\n')).toContain('The index planned for ghcr.io/acme-org/qm-nmr-calc-api does not hold linux/arm64');
+    expect(result.imagetoolsCreates.filter(c => c.job === 'build-qm-nmr-calc-api' && c.tags.length > 0)).toEqual([]);
+    expect(Object.keys(result.registry).filter(ref => ref.includes('qm-nmr-calc-api:'))).toEqual([]);
+  });
 });
 
 describe('a build leg that returns no digest', () => {
@@ -277,7 +305,7 @@ describe('a build leg that returns no digest', () => {
   test('the merge job does not run, so nothing of the worker is published', () => {
     expectStatus(result, 'merge-qm-nmr-calc-worker', 'skipped');
     expect(result.jobs['merge-qm-nmr-calc-worker'].legs).toHaveLength(0);
-    expect(result.imagetoolsCreates).toHaveLength(0);
+    expect(result.imagetoolsCreates.filter(c => c.job.includes('worker'))).toHaveLength(0);
     expect(Object.keys(result.registry).filter(r => r.includes('worker'))).toEqual([]);
     // The emulated API image does not depend on the worker.
     expectStatus(result, 'build-qm-nmr-calc-api', 'success');

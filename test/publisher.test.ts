@@ -1,6 +1,6 @@
 import { Testing } from 'projen';
 import * as YAML from 'yaml';
-import { BuildStrategy, MultiArchImagePublisher, Platform, Registry, Runner, TagRule } from '../src';
+import { BuildStrategy, LatestTag, MultiArchImagePublisher, Platform, RefEvent, Registry, Runner, TagRule } from '../src';
 import { seedOptions } from './harness/seed-options';
 import { newNodeProject, newProject, synthWorkflow } from './util';
 
@@ -48,14 +48,14 @@ describe('the seed pipeline', () => {
     expect(build.with.outputs).toBe('type=image,"name=${{ steps.image.outputs.ref0 }}",push-by-digest=true,name-canonical=true,push=true');
     expect(build.with.file).toBe('${{ matrix.dockerfile }}');
     expect(build.with.platforms).toBe('${{ matrix.platform }}');
-    expect(build.with['cache-from']).toBe('type=gha,scope=publish-images--qm-nmr-calc-worker--${{ matrix.pair }}');
-    expect(build.with['cache-to']).toBe('type=gha,scope=publish-images--qm-nmr-calc-worker--${{ matrix.pair }},mode=max');
+    expect(build.with['cache-from']).toBe('type=gha,scope=publish-images~qm-nmr-calc-worker~${{ matrix.pair }}');
+    expect(build.with['cache-to']).toBe('type=gha,scope=publish-images~qm-nmr-calc-worker~${{ matrix.pair }},mode=max');
   });
 
   test('digests travel as one artifact per image and platform', () => {
     const upload = stepNamed(workflow.jobs['build-qm-nmr-calc-worker'], /^Upload the digest/);
     expect(upload.with).toEqual({
-      'name': 'digests--qm-nmr-calc-worker--${{ matrix.pair }}',
+      'name': 'digests~qm-nmr-calc-worker~${{ matrix.pair }}',
       'path': '${{ runner.temp }}/digests/*',
       'if-no-files-found': 'error',
       'retention-days': 1,
@@ -64,7 +64,7 @@ describe('the seed pipeline', () => {
     expect(merge.needs).toBe('build-qm-nmr-calc-worker');
     expect(stepNamed(merge, /^Download the digests/).with).toEqual({
       'path': '${{ runner.temp }}/digests',
-      'pattern': 'digests--qm-nmr-calc-worker--*',
+      'pattern': 'digests~qm-nmr-calc-worker~*',
       'merge-multiple': true,
     });
   });
@@ -85,18 +85,46 @@ describe('the seed pipeline', () => {
     expect(stepNamed(merge, /^Compute tags/).with.tags).toBe('type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}\ntype=raw,value=latest');
   });
 
-  test('the emulated image is one QEMU job that pushes its tags', () => {
+  test('the emulated image is one QEMU job that pushes by digest and tags only after checking the plan', () => {
     const job = workflow.jobs['build-qm-nmr-calc-api'];
     expect(job['runs-on']).toBe('ubuntu-24.04');
     expect(stepNamed(job, /QEMU/).with.platforms).toBe('linux/arm64');
-    const build = stepNamed(job, /^Build and push every platform/);
+    const build = stepNamed(job, /^Build and push every platform by digest/);
     expect(build.with).toMatchObject({
       platforms: 'linux/amd64,linux/arm64',
       file: 'Dockerfile.api',
-      push: true,
-      tags: '${{ steps.meta.outputs.tags }}',
+      outputs: 'type=image,"name=${{ steps.image.outputs.ref0 }}",push-by-digest=true,name-canonical=true,push=true',
     });
+    expect(build.with.tags).toBeUndefined();
+    expect(build.with.push).toBeUndefined();
+    const names = job.steps.map((s: any) => s.name);
+    expect(names.slice(names.indexOf('Build and push every platform by digest'))).toEqual([
+      'Build and push every platform by digest',
+      'Export the digest',
+      'Write the shared index checks',
+      'Create the multi-platform index',
+      'Verify the published index holds every platform',
+      'Write the job summary',
+    ]);
+    expect(stepNamed(job, /^Create the multi-platform index/).env.BUILD_COUNT).toBe('1');
     expect(stepNamed(job, /^Verify/).env.EXPECTED_PLATFORMS).toBe('linux/amd64 linux/arm64');
+  });
+
+  test('shared shell is written once per job and sourced by the steps that use it', () => {
+    for (const id of ['build-qm-nmr-calc-api', 'merge-qm-nmr-calc-worker']) {
+      const steps = workflow.jobs[id].steps.filter((s: any) => s.run !== undefined);
+      const definitions = steps.filter((s: any) => /^check_index\(\) \{$/m.test(s.run));
+      expect(definitions.map((s: any) => s.name)).toEqual(['Write the shared index checks']);
+      const users = steps.filter((s: any) => /\b(check_index|unique_tags|collect_built)\b/.test(s.run) && s.name !== 'Write the shared index checks');
+      expect(users.map((s: any) => s.name)).toEqual(expect.arrayContaining(['Create the multi-platform index', 'Verify the published index holds every platform', 'Write the job summary']));
+      for (const step of users) expect(step.run).toContain('source "$RUNNER_TEMP/index-checks.sh"');
+      // No environment variable shares its name with an array of the scripts.
+      for (const step of steps) {
+        for (const name of Object.keys(step.env ?? {})) {
+          expect(step.run).not.toMatch(new RegExp(`\\b${name.toLowerCase()}=\\(|read -ra ${name.toLowerCase()}\\b`));
+        }
+      }
+    }
   });
 
   test('least privilege: reads contents, writes packages, nothing else', () => {
@@ -287,5 +315,27 @@ describe('representative workflows', () => {
       ],
     });
     expect(text).toMatchSnapshot();
+  });
+});
+
+describe('a raw latest rule next to the flavor that already adds latest', () => {
+  function warnings(options: Parameters<typeof synthWorkflow>[0]): string[] {
+    const project = newProject();
+    const warn = jest.spyOn(project.logger, 'warn');
+    synthWorkflow(options, project);
+    return warn.mock.calls.map(call => String(call[0])).filter(message => message.includes('latest'));
+  }
+  const semverAndLatest = [TagRule.semver('{{version}}'), TagRule.raw('latest')];
+
+  test('warns at synth, naming the images, with latest=auto (the default) and latest=true', () => {
+    const [message] = warnings({ tags: semverAndLatest, images: [{ name: 'api' }, { name: 'web', tags: [TagRule.semver('{{version}}')] }] });
+    expect(message).toMatch(/^MultiArchImagePublisher: api: TagRule\.raw\('latest'\) duplicates metadata-action's default flavor latest=auto/);
+    expect(warnings({ tags: [TagRule.sha(), TagRule.raw('latest')], flavor: { latest: LatestTag.ALWAYS }, images: [{ name: 'api' }] })).toHaveLength(1);
+  });
+
+  test('stays quiet for the recommended form and where nothing is duplicated', () => {
+    expect(warnings({ tags: [TagRule.semver('{{version}}')], images: [{ name: 'api' }] })).toEqual([]);
+    expect(warnings({ tags: semverAndLatest, flavor: { latest: LatestTag.NEVER }, images: [{ name: 'api' }] })).toEqual([]);
+    expect(warnings({ tags: [TagRule.ref(RefEvent.BRANCH), TagRule.raw('latest')], images: [{ name: 'api' }] })).toEqual([]);
   });
 });

@@ -69,7 +69,7 @@ describe('registries', () => {
     ]);
     const merge = workflow.jobs['merge-api'];
     expect(steps(merge, /^Compute tags/)[0].with.images).toBe(names.join('\n'));
-    expect(steps(merge, /^Create the multi-platform index/)[0].env.IMAGES).toBe(names.join(' '));
+    expect(steps(merge, /^Create the multi-platform index/)[0].env.IMAGE_REPOSITORIES).toBe(names.join(' '));
   });
 
   test('bad registry options', () => {
@@ -100,8 +100,11 @@ describe('tags, labels and annotations', () => {
     expect(buildMeta.env).toEqual({ DOCKER_METADATA_ANNOTATIONS_LEVELS: 'manifest' });
     const build = steps(workflow.jobs['build-api'], /^Build and push/)[0];
     expect(build.with).toMatchObject({ labels: '${{ steps.meta.outputs.labels }}', annotations: '${{ steps.meta.outputs.annotations }}' });
+    // The index gets the index-level annotations, through the shared index_arguments function.
     const create = steps(workflow.jobs['merge-api'], /^Create the multi-platform index/)[0];
-    expect(create.run).toContain('--annotation');
+    expect(create.run).toContain('index_arguments "$repository"');
+    const shared = steps(workflow.jobs['merge-api'], /^Write the shared index checks/)[0];
+    expect(shared.run).toContain('select(startswith("index:")) | "--annotation", .');
   });
 
   test('bad flavor, labels and annotations', () => {

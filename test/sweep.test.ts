@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Project, Testing } from 'projen';
 import { MultiArchImagePublisher } from '../src';
-import { CUSTOM_RUNNER_LABELS, sweepCases } from './support/option-space';
+import { CUSTOM_RUNNER_LABELS, supplyChainCases, sweepCases } from './support/option-space';
 import { checkWorkflows, Finding, formatFindings, runZizmor } from './support/workflow-checks';
 import { freshOutdir, newProject } from './util';
 
@@ -63,7 +63,7 @@ function addedFindings(findings: Finding[], caseDirs: Map<string, string>): Find
  * project synthesized without the publisher: we add none.
  */
 test('every workflow in the option sweep is clean under actionlint, zizmor and the official parser', () => {
-  const cases = sweepCases();
+  const cases = [...sweepCases(), ...supplyChainCases()];
   const root = freshOutdir();
   const files: string[] = [];
   const titles = new Map<string, string>();
@@ -94,7 +94,7 @@ test('every workflow in the option sweep is clean under actionlint, zizmor and t
   // Printed so a run shows how much was checked.
   console.log(`option sweep: ${titles.size} workflows from ${cases.length} configurations checked with actionlint+shellcheck, zizmor and @actions/workflow-parser; ${findings.length} findings`);
   expect(formatFindings(explained)).toBe('');
-  expect(titles.size).toBeGreaterThanOrEqual(250);
+  expect(titles.size).toBeGreaterThanOrEqual(250 + 384);
 
   // Beyond what is required: zizmor's pedantic persona (documented permissions,
   // concurrency limits, ...) finds nothing either.

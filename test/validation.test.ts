@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project, Testing } from 'projen';
-import { BuildStrategy, ImageOptions, MultiArchImagePublisher, MultiArchImagePublisherOptions, Platform, Registry, Runner, TagRule } from '../src';
+import { BuildStrategy, ImageOptions, MultiArchImagePublisher, MultiArchImagePublisherOptions, Platform, Provenance, Registry, Runner, TagRule } from '../src';
 import { expectError, freshOutdir, newProject } from './util';
 
 function publish(options: MultiArchImagePublisherOptions, project: Project = newProject()): MultiArchImagePublisher {
@@ -19,7 +19,7 @@ describe('image names', () => {
     ['-api', /images\[0\]\.name/],
     ['a..b', /images\[0\]\.name/],
     ['a___b', /images\[0\]\.name/],
-    ['a--b', /images\[0\]\.name "a--b"/],
+    ['a-_b', /images\[0\]\.name "a-_b"/],
     ['acme/api', /images\[0\]\.name "acme\/api"/],
     ['', /images\[0\]\.name ""/],
     ['a'.repeat(129), /at most 128/],
@@ -27,7 +27,8 @@ describe('image names', () => {
     expectError(() => publish({ images: [{ name }] }), pattern);
   });
 
-  test.each(['api', 'qm-nmr-calc.worker', 'a_b', 'a__b', 'x1'])('accepts %j', name => {
+  // The distribution grammar: `.`, one or two `_`, or one or more `-` between components.
+  test.each(['api', 'qm-nmr-calc.worker', 'a_b', 'a__b', 'x1', 'a--b', 'a---b-c'])('accepts %j', name => {
     expect(() => publish({ images: [{ name }] })).not.toThrow();
   });
 
@@ -35,8 +36,13 @@ describe('image names', () => {
     expectError(() => publish({ images: [{ name: 'api' }, { name: 'api' }] }), /images\[1\]\.name "api" is already published/);
   });
 
-  test('names that would share job ids', () => {
-    expectError(() => publish({ images: [{ name: 'api.v2' }, { name: 'api-v2' }] }), /images\[1\]\.name "api-v2" and "api.v2" would share the job ids build-api-v2/);
+  test('names that differ only in their separators get jobs of their own', () => {
+    const publisher = publish({ images: [{ name: 'api.v2' }, { name: 'api-v2' }, { name: 'api--v2' }, { name: 'api_v2' }] });
+    const jobs = Object.keys(publisher.workflow.jobs).sort();
+    expect(jobs).toEqual([
+      'build-api--v2', 'build-api-v2', 'build-api_-v2', 'build-api_v2',
+      'merge-api--v2', 'merge-api-v2', 'merge-api_-v2', 'merge-api_v2',
+    ]);
   });
 });
 
@@ -147,10 +153,57 @@ describe('build arguments, targets and tags', () => {
     expectError(() => TagRule.raw('latest', { priority: 1.5 }), /priority 1\.5 must be a whole number/);
   });
 
+  test.each([
+    ['a raw value with a space', () => TagRule.raw('bad tag'), /TagRule\.raw: value "bad tag" is not valid as a tag/],
+    ['a raw value starting with "."', () => TagRule.raw('.hidden'), /TagRule\.raw: value "\.hidden" is not valid as a tag: it must start with/],
+    ['a raw value of 129 characters', () => TagRule.raw('a'.repeat(129)), /longer than 128 characters/],
+    ['a semver pattern with a slash', () => TagRule.semver('v/{{version}}'), /TagRule\.semver: pattern "v\/\{\{version\}\}" is not valid as a tag/],
+    ['a schedule pattern with a colon', () => TagRule.schedule("{{date 'HH:mm'}}:x"), /TagRule\.schedule: pattern/],
+    ['a prefix starting with "-"', () => TagRule.sha({ prefix: '-sha' }), /TagRule\.sha: prefix "-sha" is not valid as a tag prefix/],
+    ['a suffix with a plus', () => TagRule.semver('{{version}}', { suffix: '+build' }), /TagRule\.semver: suffix "\+build" is not valid as part of a tag/],
+    ['a flavor prefix with a space', () => publish({ flavor: { prefix: 'my app-' }, images: [{ name: 'api' }] }), /flavor\.prefix "my app-" is not valid as a tag prefix/],
+    ['a flavor suffix with a slash', () => publish({ flavor: { suffix: '/alpine' }, images: [{ name: 'api' }] }), /flavor\.suffix "\/alpine" is not valid as part of a tag/],
+  ])('the tag grammar refuses %s', (_what, make, pattern) => {
+    expectError(make, pattern);
+  });
+
+  test.each([
+    TagRule.raw('latest'),
+    TagRule.raw('_build.1-rc'),
+    TagRule.raw("nightly-{{date 'YYYYMMDD'}}"),
+    TagRule.raw('{{sha}}'),
+    TagRule.raw('run-${{ github.run_number }}'),
+    TagRule.raw('.x', { prefix: 'v' }),
+    TagRule.semver('v{{major}}.{{minor}}', { suffix: '-alpine' }),
+    TagRule.schedule("{{date 'YYYYMMDD' tz='Asia/Tokyo'}}", { prefix: 'nightly-' }),
+    TagRule.match('v(\\d+)\\.(\\d+)', { group: 1 }),
+    TagRule.sha({ prefix: '${{ github.ref_name }}-' }),
+  ])('the tag grammar accepts %s (templates and expressions inside)', rule => {
+    expect(() => publish({ tags: [rule], flavor: { prefix: 'app-', suffix: '.${{ github.run_attempt }}' }, images: [{ name: 'api' }] })).not.toThrow();
+  });
+
   test('registries', () => {
     expectError(() => publish({ registries: [], images: [{ name: 'api' }] }), /registries \[\] must be a non-empty list of Registry/);
     expectError(() => publish({ registries: [Registry.ghcr(), Registry.ghcr()], images: [{ name: 'api' }] }), /registries lists ghcr\.io\/<owner> twice/);
     expectError(() => Registry.ghcr({ namespace: 'Acme' }), /Registry\.ghcr: namespace "Acme" is not valid/);
+  });
+});
+
+describe('supply chain options', () => {
+  test('bad values name the option, publisher-wide and per image', () => {
+    expectError(() => publish({ provenance: 'max' as any, sign: 'yes' as any, images: [{ name: 'api' }] }),
+      /2 problems/, /provenance "max" is not a Provenance; use Provenance\.MIN, Provenance\.MAX or Provenance\.OFF/, /sign "yes" must be true or false/);
+    expectError(() => publish(image({ attest: 1 as any })), /images\[0\]\.attest 1 must be true or false/);
+  });
+
+  test('an image overrides the publisher-wide settings', () => {
+    const publisher = publish({ provenance: Provenance.MAX, sbom: true, attest: true, images: [{ name: 'api' }, { name: 'web', provenance: Provenance.OFF, attest: false }] });
+    const jobs = publisher.workflow.jobs as Record<string, any>;
+    const build = (id: string) => jobs[id].steps.find((s: any) => s.id === 'build').with;
+    expect(build('build-api')).toMatchObject({ provenance: 'mode=max', sbom: true });
+    expect(build('build-web')).toMatchObject({ provenance: 'false', sbom: true });
+    expect(jobs['merge-api'].permissions).toMatchObject({ idToken: 'write', attestations: 'write' });
+    expect(jobs['merge-web'].permissions.idToken).toBeUndefined();
   });
 });
 

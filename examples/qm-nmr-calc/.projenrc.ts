@@ -16,7 +16,8 @@ export function createProject(outdir?: string): Project {
     workflowName: 'publish-images',
     triggers: { tags: ['v*'], workflowDispatch: true },
     registries: [Registry.ghcr()],
-    tags: [TagRule.semver('{{version}}'), TagRule.semver('{{major}}.{{minor}}'), TagRule.raw('latest')],
+    // `latest` comes from metadata-action's default flavor (latest=auto) on the highest release.
+    tags: [TagRule.semver('{{version}}'), TagRule.semver('{{major}}.{{minor}}')],
     images: [
       // Small image: both platforms in one job under QEMU.
       { name: 'qm-nmr-calc-api', dockerfile: 'Dockerfile.api', strategy: BuildStrategy.EMULATED },

@@ -1,5 +1,5 @@
 import { Cache, CacheKind, CacheMode } from '../cache';
-import { ResolvedImage } from './model';
+import { NAME_DELIMITER, ResolvedImage } from './model';
 import { checkInstance, Problems, show } from './problems';
 
 /** A registry repository: lowercase host[:port]/path, no tag or digest. */
@@ -56,7 +56,8 @@ export function cacheInputs(image: ResolvedImage, site: CacheSite): Record<strin
 function cacheLocation(image: ResolvedImage, site: CacheSite): string | undefined {
   switch (image.cache.kind) {
     case CacheKind.GHA:
-      return `type=gha,scope=${site.workflowName}--${image.name}--${site.pair}`;
+      // `~` cannot occur in a workflow or image name: no two images (a, a--b) share a scope.
+      return `type=gha,scope=${site.workflowName}${NAME_DELIMITER}${image.name}${NAME_DELIMITER}${site.pair}`;
     case CacheKind.REGISTRY:
       if (image.cache.ref !== undefined) return `type=registry,ref=${image.cache.ref}:buildcache--${image.name}--${site.pair}`;
       // Variants share their repository, so theirs carry the image name too.

@@ -19,6 +19,8 @@ export interface ImageReferences {
   readonly spaces: string;
   /** The first reference (the one a smoke test pulls). */
   readonly first: string;
+  /** Each registry's reference, in the order of the registries, whether or not it is used this run. */
+  readonly perRegistry: string[];
 }
 
 /**
@@ -49,7 +51,7 @@ export function imageReferences(imageName: string, registries: Registry[]): Imag
     env,
     run: script.join('\n') + '\n',
   }];
-  return { steps, lines: names.join('\n'), commas: names.join(','), spaces: names.join(' '), first: names[0] };
+  return { steps, lines: names.join('\n'), commas: names.join(','), spaces: names.join(' '), first: names[0], perRegistry: names };
 }
 
 /** The references of the registries whose condition holds, computed by one step. */
@@ -61,6 +63,7 @@ function chosenAtRunTime(imageName: string, registries: Registry[]): ImageRefere
       ? `${registry.host}/\${REPOSITORY_OWNER,,}/${imageName}`
       : registry.imagePath(imageName);
     if (registry.namespace === undefined) env.REPOSITORY_OWNER = '${{ github.repository_owner }}';
+    script.push(`echo "ref${index}=${reference}" >> "$GITHUB_OUTPUT"`);
     if (registry.condition === undefined) {
       script.push(`images+=("${reference}")`);
     } else {
@@ -95,5 +98,6 @@ function chosenAtRunTime(imageName: string, registries: Registry[]): ImageRefere
     commas: output('commas'),
     spaces: output('spaces'),
     first: output('first'),
+    perRegistry: registries.map((_registry, index) => output(`ref${index}`)),
   };
 }

@@ -8,6 +8,7 @@ import { Platform } from '../platform';
 import { Registry } from '../registry';
 import { Runner } from '../runner';
 import { FlavorOptions, TagRule } from '../tags';
+import type { ResolvedSupplyChain } from './validate-supply-chain';
 
 /** Everything static about building one platform of one image. */
 export interface BuildLeg {
@@ -55,6 +56,8 @@ export interface ResolvedImage {
   readonly timeoutMinutes?: number;
   /** Whether a failed platform cancels the others. */
   readonly failFast: boolean;
+  /** Provenance, SBOM, attestation and signing of this image. */
+  readonly supplyChain: ResolvedSupplyChain;
 }
 
 /** Job settings that apply to every image (the workflow's own and those of publishing jobs). */
@@ -86,6 +89,10 @@ export interface PublisherSettings extends JobSettings {
   /** Runs merge jobs and emulated builds. */
   readonly defaultRunner: Runner;
   readonly artifactRetentionDays: number;
+  /** No image's tags move before every image is built and checked. */
+  readonly publishTogether: boolean;
+  /** Publisher-wide supply-chain settings (images may override each). */
+  readonly supplyChain: ResolvedSupplyChain;
 }
 
 export function buildJobId(image: ResolvedImage): string {
@@ -100,11 +107,29 @@ export function mergeJobId(image: ResolvedImage): string {
   return `merge-${image.jobSuffix}`;
 }
 
+/** With `publishTogether`: the job that checks a native image's planned index. */
+export function planJobId(image: ResolvedImage): string {
+  return `plan-${image.jobSuffix}`;
+}
+
 /**
- * Digest artifacts are named `digests--<image>--<platform pair>`. Image names
- * cannot contain `--`, so one image's download pattern never matches another
- * image's artifacts, even when one name is a prefix of the other.
+ * Separates the image name from what follows it in artifact names and cache
+ * scopes. It cannot occur in an image name (nor in a platform pair), so
+ * `digests~a~*` never matches an artifact of image `a--b`, and no two images
+ * share a cache scope, whatever their names.
  */
+export const NAME_DELIMITER = '~';
+
+/** Digest artifacts are named `digests~<image>~<platform pair>`. */
 export function digestArtifactPrefix(image: ResolvedImage): string {
-  return `digests--${image.name}--`;
+  return `digests${NAME_DELIMITER}${image.name}${NAME_DELIMITER}`;
+}
+
+/**
+ * An image name as a job-id word (letters, digits, `_` and `-`), one-to-one:
+ * `.` becomes `_-`, which no valid name contains (separators never touch),
+ * so `a.b` and `a-b` get different job ids.
+ */
+export function jobSuffixOf(name: string): string {
+  return name.replace(/\./g, '_-');
 }

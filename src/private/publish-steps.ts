@@ -2,7 +2,7 @@ import { JobStep } from 'projen/lib/github/workflows-model';
 import { HostArchitecture } from '../platform';
 import { Runner } from '../runner';
 import { ResolvedImage } from './model';
-import { VERIFY_INDEX, WRITE_SUMMARY } from './scripts';
+import { CREATE_INDEX, EXPORT_DIGEST, PLAN_INDEX, VERIFY_INDEX, WRITE_INDEX_CHECKS, WRITE_SUMMARY } from './scripts';
 import { METADATA_STEP_ID } from './steps';
 
 /** Every event but a pull request publishes. */
@@ -30,9 +30,53 @@ const METADATA_JSON = `\${{ steps.${METADATA_STEP_ID}.outputs.json }}`;
 /** Environment every publishing script reads. */
 export function publishEnv(image: ResolvedImage, images: string): Record<string, string> {
   return {
-    IMAGES: images,
+    IMAGE_REPOSITORIES: images,
     EXPECTED_PLATFORMS: image.legs.map(leg => leg.platform.value).join(' '),
     METADATA_JSON,
+  };
+}
+
+/**
+ * Writes the shell functions the create, verify and summary steps share; it
+ * comes before the first of them in a job.
+ */
+export function indexChecksStep(): JobStep {
+  return { name: 'Write the shared index checks', shell: 'bash', run: WRITE_INDEX_CHECKS };
+}
+
+/**
+ * Records the build's digest as a file in `$RUNNER_TEMP/digests`, where the
+ * create and verify scripts read the digests of every build of the image.
+ */
+export function exportDigestStep(platforms: string): JobStep {
+  return {
+    name: 'Export the digest',
+    shell: 'bash',
+    env: { DIGEST: '${{ steps.build.outputs.digest }}', PLATFORM: platforms },
+    run: EXPORT_DIGEST,
+  };
+}
+
+/**
+ * Plans the index from the `buildCount` digests in `$RUNNER_TEMP/digests`,
+ * checks the plan and only then creates it under every tag.
+ */
+export function createIndexStep(image: ResolvedImage, images: string, buildCount: number): JobStep {
+  return {
+    name: 'Create the multi-platform index',
+    shell: 'bash',
+    env: { ...publishEnv(image, images), BUILD_COUNT: String(buildCount) },
+    run: CREATE_INDEX,
+  };
+}
+
+/** Plans and checks the index like `createIndexStep`, creating nothing. */
+export function planIndexStep(image: ResolvedImage, images: string, buildCount: number): JobStep {
+  return {
+    name: 'Check the planned multi-platform index',
+    shell: 'bash',
+    env: { ...publishEnv(image, images), BUILD_COUNT: String(buildCount) },
+    run: PLAN_INDEX,
   };
 }
 

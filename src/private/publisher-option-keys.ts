@@ -33,6 +33,11 @@ export const PUBLISHER_KEYS = optionKeys<MultiArchImagePublisherOptions>('MultiA
   environment: true,
   concurrency: true,
   onlyInRepository: true,
+  publishTogether: true,
+  provenance: true,
+  sbom: true,
+  attest: true,
+  sign: true,
 });
 
 export const CONCURRENCY_KEYS = optionKeys<ConcurrencyOptions>('ConcurrencyOptions', { group: true, cancelInProgress: true });
@@ -77,6 +82,10 @@ export const IMAGE_KEYS = optionKeys<ImageOptions>('ImageOptions', {
   freeDiskSpace: true,
   checkout: true,
   dockerfileChecks: true,
+  provenance: true,
+  sbom: true,
+  attest: true,
+  sign: true,
 });
 
 export const PLATFORM_OVERRIDE_KEYS = optionKeys<PlatformOverride>('PlatformOverride', {

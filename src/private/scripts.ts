@@ -20,24 +20,47 @@ export const EXPORT_DIGEST = lines(
   'touch "$RUNNER_TEMP/digests/${DIGEST#sha256:}"',
 );
 
+/** Where the index-checks step writes the shell functions later steps share. */
+const INDEX_CHECKS_FILE = '$RUNNER_TEMP/index-checks.sh';
+const SOURCE_INDEX_CHECKS = `source "${INDEX_CHECKS_FILE}"`;
+
 /**
- * Shared by the create and verify scripts: what an index must hold, and a
- * function that checks one. `built` lists the platform images the build legs
- * pushed; with attestations (buildx's default) a leg's digest names an index
- * of its image and an attestation, which `imagetools create` flattens, so the
- * image manifests inside it are what the published index must hold.
+ * Defines, once per job, the shell functions the create, verify and summary
+ * steps share, and writes them to `$RUNNER_TEMP` for those steps to source.
+ *
+ * - `unique_tags`: metadata-action's tags, each once (a raw `latest` rule and
+ *   the default `latest=auto` flavor both give `latest`).
+ * - `collect_built`: the platform images the builds pushed. With attestations
+ *   (buildx's default) a build's digest names an index of its image and an
+ *   attestation, which `imagetools create` flattens, so the images inside it
+ *   are what a published index must hold.
+ * - `check_index`: whether an index holds every expected platform (entries
+ *   of `unknown/unknown`, the attestations, are not platforms) and every
+ *   built image.
+ * - `check_build_count`: exactly $BUILD_COUNT digests arrived (one per native
+ *   leg, one for an emulated build), none missing and none extra.
+ * - `index_arguments <repository>`: what `imagetools create` needs besides
+ *   tags (the index annotations and every build digest), one per line.
+ * - `plan_index <repository>`: a dry run of the index, checked.
  */
-const INDEX_CHECK = [
-  'read -ra expected <<< "$EXPECTED_PLATFORMS"',
-  'read -ra images <<< "$IMAGES"',
-  'built=()',
-  'for file in "$RUNNER_TEMP"/digests/*; do',
-  '  digest="sha256:${file##*/}"',
-  '  source=$(docker buildx imagetools inspect --raw "${images[0]}@$digest")',
-  '  mapfile -t -O "${#built[@]}" built < <(jq -r --arg digest "$digest" \'if .manifests then .manifests[] | select((.platform.os // "unknown") != "unknown") | .digest else $digest end\' <<< "$source")',
-  'done',
+export const WRITE_INDEX_CHECKS = lines(
+  'set -u',
+  'unique_tags() {',
+  '  jq -r \'.tags[]\' <<< "$METADATA_JSON" | awk \'!seen[$0]++\'',
+  '}',
+  'collect_built() {',
+  '  local first=${IMAGE_REPOSITORIES%% *} file digest contents',
+  '  built=()',
+  '  for file in "$RUNNER_TEMP"/digests/*; do',
+  '    [ -e "$file" ] || continue',
+  '    digest="sha256:${file##*/}"',
+  '    contents=$(docker buildx imagetools inspect --raw "$first@$digest")',
+  '    mapfile -t -O "${#built[@]}" built < <(jq -r --arg digest "$digest" \'if .manifests then .manifests[] | select((.platform.os // "unknown") != "unknown") | .digest else $digest end\' <<< "$contents")',
+  '  done',
+  '}',
   'check_index() {',
-  '  local index=$1 what=$2 failed=0 published platform digest',
+  '  local index=$1 what=$2 failed=0 published platform digest expected',
+  '  read -ra expected <<< "$EXPECTED_PLATFORMS"',
   '  if ! jq -e \'.manifests | type == "array"\' > /dev/null <<< "$index"; then',
   '    echo "::error::$what is not a multi-platform index"',
   '    return 1',
@@ -57,60 +80,94 @@ const INDEX_CHECK = [
   '  done',
   '  return "$failed"',
   '}',
-];
+  'check_build_count() {',
+  '  local count=0 file',
+  '  for file in "$RUNNER_TEMP"/digests/*; do',
+  '    if [ -e "$file" ]; then count=$((count + 1)); fi',
+  '  done',
+  '  if [ "$count" -ne "$BUILD_COUNT" ]; then',
+  '    echo "::error::Expected $BUILD_COUNT build digest(s) for ${EXPECTED_PLATFORMS}, found $count"',
+  '    return 1',
+  '  fi',
+  '}',
+  'index_arguments() {',
+  '  local file',
+  // Manifest-level annotations went into the build; the index gets its own.
+  '  jq -r \'.annotations // [] | .[] | select(startswith("index:")) | "--annotation", .\' <<< "$METADATA_JSON"',
+  '  for file in "$RUNNER_TEMP"/digests/*; do',
+  '    if [ -e "$file" ]; then echo "$1@sha256:${file##*/}"; fi',
+  '  done',
+  '}',
+  'plan_index() {',
+  '  local plan arguments',
+  '  mapfile -t arguments < <(index_arguments "$1")',
+  '  plan=$(docker buildx imagetools create --dry-run "${arguments[@]}")',
+  '  check_index "$plan" "The index planned for $1"',
+  '}',
+  `declare -f unique_tags collect_built check_index check_build_count index_arguments plan_index > "${INDEX_CHECKS_FILE}"`,
+);
 
 /**
- * Merge job: per registry, plans the index with every digest (a dry run),
+ * Per registry, plans the index with every build's digest (a dry run),
  * checks the plan, and only then creates it under every tag, so a bad index
- * never moves a tag. Refuses to start when a platform's digest is missing or
- * extra.
+ * never moves a tag. Refuses to start unless there are exactly $BUILD_COUNT
+ * digests (one per native leg, one for an emulated build).
  */
 export const CREATE_INDEX = lines(
   'set -u',
-  'shopt -s nullglob',
-  'files=("$RUNNER_TEMP"/digests/*)',
-  'read -ra platforms <<< "$EXPECTED_PLATFORMS"',
-  'if [ "${#files[@]}" -ne "${#platforms[@]}" ]; then',
-  '  echo "::error::Expected ${#platforms[@]} platform digests (${EXPECTED_PLATFORMS}), found ${#files[@]}"',
-  '  exit 1',
-  'fi',
-  'mapfile -t tags < <(jq -r \'.tags[]\' <<< "$METADATA_JSON")',
+  SOURCE_INDEX_CHECKS,
+  'check_build_count || exit 1',
+  'mapfile -t tags < <(unique_tags)',
   'if [ "${#tags[@]}" -eq 0 ]; then',
   '  echo "::error::The tag rules produced no tag for this event; nothing to publish"',
   '  exit 1',
   'fi',
-  'mapfile -t annotations < <(jq -r \'.annotations // [] | .[]\' <<< "$METADATA_JSON")',
-  ...INDEX_CHECK,
-  'for image in "${images[@]}"; do',
-  '  sources=()',
-  '  for file in "${files[@]}"; do sources+=("$image@sha256:${file##*/}"); done',
-  '  options=()',
-  '  for annotation in "${annotations[@]}"; do options+=(--annotation "$annotation"); done',
-  '  plan=$(docker buildx imagetools create --dry-run "${options[@]}" "${sources[@]}")',
-  '  check_index "$plan" "The index planned for $image" || exit 1',
+  'collect_built',
+  'read -ra repositories <<< "$IMAGE_REPOSITORIES"',
+  'for repository in "${repositories[@]}"; do',
+  '  plan_index "$repository" || exit 1',
+  '  arguments=()',
   '  for tag in "${tags[@]}"; do',
-  '    if [[ "$tag" == "$image:"* ]]; then options+=(--tag "$tag"); fi',
+  '    if [[ "$tag" == "$repository:"* ]]; then arguments+=(--tag "$tag"); fi',
   '  done',
-  '  docker buildx imagetools create "${options[@]}" "${sources[@]}"',
+  '  mapfile -t -O "${#arguments[@]}" arguments < <(index_arguments "$repository")',
+  '  docker buildx imagetools create "${arguments[@]}"',
   'done',
 );
 
 /**
- * Fails unless every tag in every registry now names an index that holds
- * every expected platform (and, after a native build, every image that was
- * built). Saves the first index for the summary.
+ * With `publishTogether`: the same plan and checks as CREATE_INDEX, without
+ * creating anything; tags move in a later job, once every image is checked.
+ */
+export const PLAN_INDEX = lines(
+  'set -u',
+  SOURCE_INDEX_CHECKS,
+  'check_build_count || exit 1',
+  'collect_built',
+  'read -ra repositories <<< "$IMAGE_REPOSITORIES"',
+  'for repository in "${repositories[@]}"; do',
+  '  plan_index "$repository" || exit 1',
+  'done',
+  'echo "The planned index holds ${EXPECTED_PLATFORMS} in every registry; its tags move once every image of the workflow is checked"',
+);
+
+/**
+ * Fails unless every tag in every registry now names one and the same index
+ * that holds every expected platform and every image that was built. Saves
+ * the index for the summary and outputs its `digest`.
  */
 export const VERIFY_INDEX = lines(
   'set -u',
   'shopt -s nullglob',
-  'mapfile -t tags < <(jq -r \'.tags[]\' <<< "$METADATA_JSON")',
+  SOURCE_INDEX_CHECKS,
+  'mapfile -t tags < <(unique_tags)',
   'if [ "${#tags[@]}" -eq 0 ]; then',
   '  echo "::error::No tags to verify"',
   '  exit 1',
   'fi',
-  ...INDEX_CHECK,
+  'collect_built',
   'failed=0',
-  'digest=""',
+  'digests=()',
   'for tag in "${tags[@]}"; do',
   '  if ! index=$(docker buildx imagetools inspect --raw "$tag"); then',
   '    echo "::error::$tag could not be read from the registry"',
@@ -119,16 +176,16 @@ export const VERIFY_INDEX = lines(
   '  fi',
   '  [ -f "$RUNNER_TEMP/index.json" ] || printf \'%s\\n\' "$index" > "$RUNNER_TEMP/index.json"',
   '  check_index "$index" "$tag" || failed=1',
-  '  tag_digest=$(docker buildx imagetools inspect --format \'{{json .Manifest}}\' "$tag" | jq -r \'.digest\')',
-  '  if [ -z "$digest" ]; then',
-  '    digest=$tag_digest',
-  '  elif [ "$tag_digest" != "$digest" ]; then',
-  '    echo "::error::$tag names $tag_digest, but ${tags[0]} names $digest; every tag must name the same index"',
-  '    failed=1',
-  '  fi',
+  '  digests+=("$(docker buildx imagetools inspect --format \'{{json .Manifest}}\' "$tag" | jq -r .digest)")',
   'done',
   'if [ "$failed" -ne 0 ]; then exit 1; fi',
-  'echo "digest=$digest" >> "$GITHUB_OUTPUT"',
+  // Every tag in every registry names one index: the digest that is attested and signed.
+  'mapfile -t distinct < <(printf \'%s\\n\' "${digests[@]}" | sort -u)',
+  'if [ "${#distinct[@]}" -ne 1 ]; then',
+  '  echo "::error::The tags name ${#distinct[@]} different indexes (${distinct[*]}), not one"',
+  '  exit 1',
+  'fi',
+  'echo "digest=${distinct[0]}" >> "$GITHUB_OUTPUT"',
   'echo "Verified ${#tags[@]} tag(s): each holds ${EXPECTED_PLATFORMS}"',
 );
 
@@ -158,6 +215,7 @@ export const SMOKE_TEST = lines(
 /** Writes what was published to the job summary. */
 export const WRITE_SUMMARY = lines(
   'set -u',
+  SOURCE_INDEX_CHECKS,
   '{',
   '  echo "### Published \\`$IMAGE_NAME\\`"',
   '  echo',
@@ -165,7 +223,7 @@ export const WRITE_SUMMARY = lines(
   '  echo',
   '  echo "| Tag |"',
   '  echo "| --- |"',
-  '  jq -r \'.tags[] | "| `\\(.)` |"\' <<< "$METADATA_JSON"',
+  '  unique_tags | jq -Rr \'"| `\\(.)` |"\'',
   '  echo',
   '  echo "| Platform | Digest |"',
   '  echo "| --- | --- |"',
@@ -173,6 +231,7 @@ export const WRITE_SUMMARY = lines(
   '} >> "$GITHUB_STEP_SUMMARY"',
 );
 
-function lines(...script: string[]): string {
+/** A script from its lines, ending with a newline. */
+export function lines(...script: string[]): string {
   return script.join('\n') + '\n';
 }

@@ -123,15 +123,26 @@ function keyValueLines(entries: Record<string, string>): string | undefined {
   return lines.length ? lines.join('\n') : undefined;
 }
 
-/** Runs the image's smoke test on `imageRef` for the leg's platform. */
-export function smokeTestStep(image: ResolvedImage, imageRef: string): JobStep[] {
+/**
+ * build-push-action's `outputs` that push an image by digest (no tag) to every
+ * repository: tags move only later, after the index is checked.
+ */
+export function pushByDigestOutputs(commaSeparatedNames: string): string {
+  return `type=image,"name=${commaSeparatedNames}",push-by-digest=true,name-canonical=true,push=true`;
+}
+
+/**
+ * Runs the image's smoke test on `imageRef` for `platform` (by default the
+ * leg's); `title` tells apart the steps of a job that tests several platforms.
+ */
+export function smokeTestStep(image: ResolvedImage, imageRef: string, platform = '${{ matrix.platform }}', title = 'Smoke-test the image'): JobStep[] {
   if (!image.smokeTest) return [];
   return [{
-    name: 'Smoke-test the image',
+    name: title,
     shell: 'bash',
     env: {
       IMAGE_REF: imageRef,
-      PLATFORM: '${{ matrix.platform }}',
+      PLATFORM: platform,
       SMOKE_ARGS: JSON.stringify(image.smokeTest.args),
       EXPECT_OUTPUT: image.smokeTest.expectOutput ?? '',
     },

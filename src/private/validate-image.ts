@@ -10,7 +10,7 @@ import { checkBuildSecrets } from './build-secrets';
 import { checkCache } from './cache-inputs';
 import { dockerfileCheckBuildArgs, dockerfileChecksProblems } from './dockerfile-checks';
 import { checkBoolean, checkTimeout } from './job-settings';
-import { ResolvedImage } from './model';
+import { jobSuffixOf, ResolvedImage } from './model';
 import { checkRepository, IMAGE_NAME } from './names';
 import { checkInstance, Problems, show } from './problems';
 import { IMAGE_KEYS, SMOKE_TEST_KEYS } from './publisher-option-keys';
@@ -20,6 +20,7 @@ import { checkBuildArgs, checkMetadata } from './string-maps';
 import { checkOverrides, checkPlatforms, checkTarget } from './validate-platforms';
 import { checkFlavor } from './validate-publisher';
 import { checkRegistries } from './validate-registries';
+import { ResolvedSupplyChain, resolveSupplyChain } from './validate-supply-chain';
 import { checkTagRules } from './validate-tags';
 
 /** The OCI key that names an image; metadata-action's default is the repository's name. */
@@ -37,6 +38,7 @@ export interface ImageDefaults {
   readonly dockerfileChecks?: DockerfileChecksOptions;
   readonly timeoutMinutes?: number;
   readonly failFast: boolean;
+  readonly supplyChain: ResolvedSupplyChain;
 }
 
 /**
@@ -53,7 +55,7 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
   problems.addUnknownKeys(at, options, IMAGE_KEYS);
   const name = options.name;
   if (typeof name !== 'string' || !IMAGE_NAME.test(name) || name.length > 128) {
-    problems.add(`${at}.name ${show(name)} is not a valid image name; use lowercase letters and digits separated by ".", "_", "__" or "-" (at most 128 characters), e.g. "my-api"`);
+    problems.add(`${at}.name ${show(name)} is not a valid image name; use lowercase letters and digits separated by ".", "_", "__" or one or more "-" (at most 128 characters), e.g. "my-api"`);
   }
 
   const context = options.context === undefined ? '.' : checkRepoPath(problems, `${at}.context`, options.context, CONTEXT_EXAMPLE);
@@ -93,9 +95,7 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
   const timeoutMinutes = checkTimeout(problems, `${at}.timeoutMinutes`, options.timeoutMinutes) ?? defaults.timeoutMinutes;
   const failFast = checkBoolean(problems, `${at}.failFast`, options.failFast) ?? defaults.failFast;
   const smokeTest = checkSmokeTest(problems, `${at}.smokeTest`, options.smokeTest);
-  if (smokeTest && strategy === BuildStrategy.EMULATED) {
-    problems.add(`${at}.smokeTest needs BuildStrategy.NATIVE: the emulated strategy pushes its tags in the same step that builds, so there is no moment to test a platform image before it is published`);
-  }
+  const supplyChain = resolveSupplyChain(problems, `${at}.`, options, defaults.supplyChain);
 
   problems.throwIfAny(`MultiArchImagePublisher: invalid image ${typeof name === 'string' ? show(name) : `at ${at}`}`);
 
@@ -109,7 +109,7 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
   });
   return {
     name,
-    jobSuffix: name.replace(/\./g, '-'),
+    jobSuffix: jobSuffixOf(name),
     context: context!,
     strategy,
     legs,
@@ -131,6 +131,7 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
     annotations,
     timeoutMinutes,
     failFast,
+    supplyChain,
   };
 }
 

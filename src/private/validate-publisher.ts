@@ -4,6 +4,7 @@ import { PlatformRunner, Runner } from '../runner';
 import { FlavorOptions, LatestTag } from '../tags';
 import { checkInstance, Problems, show } from './problems';
 import { FLAVOR_KEYS, PLATFORM_RUNNER_KEYS, SETUP_BUILDX_KEYS } from './publisher-option-keys';
+import { TagPart, tagTextProblem } from './tag-grammar';
 
 export function checkPlatformRunners(problems: Problems, value: PlatformRunner[] | undefined): PlatformRunner[] {
   if (value === undefined) return [];
@@ -45,6 +46,9 @@ export function checkFlavor(problems: Problems, value: FlavorOptions | undefined
     const text = value[key];
     if (text !== undefined && (typeof text !== 'string' || /[\n\r,]/.test(text))) {
       problems.add(`${option}.${key} ${show(text)} must be a string without commas or line breaks`);
+    } else if (text !== undefined) {
+      const problem = tagTextProblem(text, key === 'prefix' ? TagPart.PREFIX : TagPart.REST);
+      if (problem) problems.add(`${option}.${key} ${problem}`);
     }
   }
   if (value.onLatest !== undefined && typeof value.onLatest !== 'boolean') {

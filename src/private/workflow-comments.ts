@@ -10,7 +10,8 @@ interface Renderable {
 const PERMISSION_REASONS: Record<string, string> = {
   'contents: read': 'check out the repository',
   'packages: write': 'push images to GitHub Packages (GHCR)',
-  'id-token: write': 'request an OIDC token (the AWS role for ECR)',
+  'id-token: write': 'request an OIDC token (the AWS role for ECR, keyless signing, attestations)',
+  'attestations: write': 'store the artifact attestation of the published index',
 };
 
 /** Job id -> the permissions (`scope: level`, as written in YAML) the library granted it. */

@@ -12,7 +12,7 @@ import { expandPathPattern, globMatch, walkFiles } from './glob';
 import { LocalImage, NATIVE, qemuCovers } from './machine';
 import { computeMetadata, inputLines, parseCsvLine } from './metadata';
 import { FakeRegistry, isEcrHost, parsePlatform, parseReference, Reference, RegistryError } from './registry';
-import { BuildRecord, DownloadRecord, Fault, LoginRecord, OidcRequest, Permissions, RunOptions, SimulatedEvent, UploadRecord } from './types';
+import { AttestationRecord, BuildRecord, DownloadRecord, Fault, LoginRecord, OidcRequest, Permissions, RunOptions, SimulatedEvent, UploadRecord } from './types';
 
 export class HarnessError extends Error {
   constructor(message: string) {
@@ -36,8 +36,11 @@ export interface RunRuntime {
   readonly builds: BuildRecord[];
   readonly logins: LoginRecord[];
   readonly oidcRequests: OidcRequest[];
+  readonly attestations: AttestationRecord[];
   readonly uploads: UploadRecord[];
   readonly downloads: DownloadRecord[];
+  /** A directory holding the `cosign` stub (put on PATH by cosign-installer). */
+  readonly cosignDir: string;
   /** AWS sessions handed out by configure-aws-credentials: access key id → account and role. */
   readonly awsSessions: Map<string, { account: string; role: string }>;
 }
@@ -75,6 +78,8 @@ export interface ActionOutcome {
   outputs: Record<string, string>;
   /** Variables the action exports to later steps (core.exportVariable). */
   env?: Record<string, string>;
+  /** Directories the action puts first on PATH for later steps (core.addPath). */
+  path?: string[];
   /** Set when the action fails: its error message. */
   error?: string;
   log?: string[];
@@ -512,6 +517,47 @@ const download: Handler = call => {
   return { outputs: { 'download-path': target }, log: [`Total of ${selected.length} artifact(s) downloaded: ${selected.join(', ')}`] };
 };
 
+/**
+ * actions/attest for an image (`subject-name` + `subject-digest`): needs
+ * GitHub's OIDC token (`id-token: write`) and `attestations: write`, as the
+ * action does. With `push-to-registry` it also needs a login to the
+ * registry, the subject to exist there, a name without tag, and Docker Hub
+ * under `index.docker.io` (its API host).
+ */
+const attest: Handler = call => {
+  const leg = call.leg;
+  const name = call.inputs['subject-name'] ?? '';
+  const digest = call.inputs['subject-digest'] ?? '';
+  if (call.inputs['subject-path'] || call.inputs['subject-checksums']) throw new HarnessError('actions/attest: only subject-name + subject-digest is modelled');
+  if (!name || !digest) return failure('One of subject-path, subject-digest or subject-checksums must be provided');
+  if (!/^sha256:[0-9a-f]{64}$/.test(digest)) return failure(`subject-digest must be in the format "sha256:<hex-digest>", got "${digest}"`);
+  if (!leg.processEnv().ACTIONS_ID_TOKEN_REQUEST_URL) {
+    return failure('Failed to get ID token: Error message: Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable (the job needs `id-token: write`)');
+  }
+  if (leg.permissions.attestations !== 'write') return failure('Failed to persist attestation: Resource not accessible by integration (the job needs `attestations: write`)');
+  const pushed = bool(call, 'push-to-registry');
+  if (pushed) {
+    const ref = parseReference(name.replace(/^index\.docker\.io\//, 'docker.io/'));
+    if (ref.tag !== undefined || ref.digest !== undefined || /[:@]/.test(name.slice(name.lastIndexOf('/')))) return failure(`subject-name "${name}" must be an image name without tag or digest`);
+    if (ref.host === 'docker.io' && !name.startsWith('index.docker.io/')) return failure(`Docker Hub images must be attested as index.docker.io/<namespace>/<name>, got "${name}"`);
+    const registry = FakeRegistry.open(leg.run.registryDir);
+    const subject = { ...ref, raw: `${ref.repository}@${digest}`, digest };
+    try {
+      registry.authorize(leg.processEnv(), subject, 'write');
+    } catch (e) {
+      if (e instanceof RegistryError) return failure(`Failed to push attestation to ${name}: ${e.message}`);
+      throw e;
+    }
+    if (!registry.resolve(subject)) return failure(`Failed to push attestation: ${name}@${digest} not found in the registry`);
+  }
+  leg.run.attestations.push({ job: leg.jobId, leg: leg.label, step: call.step, subjectName: name, subjectDigest: digest, pushedToRegistry: pushed });
+  const id = crypto.createHash('sha256').update(`${name}@${digest}`).digest('hex').slice(0, 8);
+  return { outputs: { 'attestation-id': id, 'attestation-url': `https://github.com/${leg.run.owner}/${leg.run.repo}/attestations/${id}`, 'bundle-path': '' } };
+};
+
+/** sigstore/cosign-installer: puts `cosign` (the harness's stub) on PATH. */
+const cosignInstaller: Handler = call => ({ outputs: {}, path: [call.leg.run.cosignDir], log: ['cosign installed'] });
+
 // ----------------------------------------------------------------- the catalog
 
 export const ACTION_MODELS: Record<string, ActionModel> = {
@@ -538,6 +584,11 @@ export const ACTION_MODELS: Record<string, ActionModel> = {
     inputs: ['add-hosts', 'allow', 'annotations', 'attests', 'build-args', 'build-contexts', 'builder', 'cache-from', 'cache-to', 'call', 'cgroup-parent', 'context', 'file', 'labels', 'load', 'network', 'no-cache', 'no-cache-filters', 'outputs', 'platforms', 'provenance', 'pull', 'push', 'sbom', 'secrets', 'secret-envs', 'secret-files', 'shm-size', 'ssh', 'tags', 'target', 'ulimit', 'github-token'],
     handler: buildPush,
   },
+  'actions/attest': {
+    inputs: ['subject-path', 'subject-digest', 'subject-name', 'subject-checksums', 'subject-version', 'sbom-path', 'predicate-type', 'predicate', 'predicate-path', 'push-to-registry', 'create-storage-record', 'show-summary', 'github-token'],
+    handler: attest,
+  },
+  'sigstore/cosign-installer': { inputs: ['cosign-release', 'install-dir', 'use-sudo'], handler: cosignInstaller },
   'actions/upload-artifact': {
     inputs: ['name', 'path', 'if-no-files-found', 'retention-days', 'compression-level', 'overwrite', 'include-hidden-files', 'archive'],
     handler: upload,

@@ -15,7 +15,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { canExecute, ContainerRunFault, EngineConfig, MACHINE_ENV, MachineState, readJson } from './machine';
+import { canExecute, ContainerRunFault, COSIGN_MARKER, EngineConfig, MACHINE_ENV, MachineState, readJson } from './machine';
 import { Annotation, Descriptor, FakeRegistry, parseAnnotation, parseReference, platformString, Reference, RegistryError, MEDIA_INDEX, samePlatform } from './registry';
 import type { ContainerRunDetail } from './types';
 
@@ -225,12 +225,77 @@ function dockerRun(registry: () => FakeRegistry, stateDir: string, args: string[
   return { code: fault ? fault.exitCode : 0, stdout: output === '' ? '' : `${output}\n`, stderr: pullLog, run: runDetail };
 }
 
+/** A keyless signature the cosign stub made: what was signed, by whom. */
+interface Signature {
+  readonly repository: string;
+  readonly digest: string;
+  /** The reference `cosign sign` was given (a tag or a digest). */
+  readonly signedAs: string;
+  readonly identity: string;
+  readonly issuer: string;
+}
+
+const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
+
+/**
+ * `cosign sign [--yes] REF` and `cosign verify REF --certificate-identity I
+ * --certificate-oidc-issuer O`, keyless. Signing needs GitHub's OIDC token
+ * (`id-token: write`) and write access to the repository; the certificate
+ * names this workflow at this ref. Verifying finds a signature of the
+ * digest REF names, made with that identity and issuer.
+ */
+function cosign(registry: FakeRegistry, stateDir: string, args: string[]): Outcome {
+  const [command, ...rest] = args;
+  let identity: string | undefined;
+  let issuer: string | undefined;
+  const refs: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === '--yes' || a === '-y') continue;
+    if (a === '--certificate-identity') identity = rest[++i];
+    else if (a === '--certificate-oidc-issuer') issuer = rest[++i];
+    else if (a.startsWith('-')) throw new NotModelled(`the harness does not model cosign ${command} ${a}`);
+    else refs.push(a);
+  }
+  if (refs.length !== 1) throw new UsageError(`cosign ${command} needs exactly one image reference`);
+  const ref = parseReference(refs[0]);
+  const found = registry.resolve(ref);
+  if (!found) return { code: 1, stdout: '', stderr: `Error: ${refs[0]}: MANIFEST_UNKNOWN\n` };
+  const file = path.join(stateDir, 'signatures.json');
+  const signatures: Signature[] = fs.existsSync(file) ? readJson<Signature[]>(file) : [];
+  if (command === 'sign') {
+    if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL) {
+      return { code: 1, stdout: '', stderr: 'Error: signing: getting signer: getting key from Fulcio: retrieving cert: no identity token (the job needs `id-token: write`)\n' };
+    }
+    registry.authorize(process.env, ref, 'write');
+    const tagWarning = ref.digest ? '' : `WARNING: Image reference ${refs[0]} uses a tag, not a digest, to identify the image to sign.\n`;
+    signatures.push({
+      repository: ref.repository,
+      digest: found.digest,
+      signedAs: ref.raw,
+      identity: `${process.env.GITHUB_SERVER_URL}/${process.env.GITHUB_WORKFLOW_REF}`,
+      issuer: GITHUB_ISSUER,
+    });
+    fs.writeFileSync(file, JSON.stringify(signatures));
+    return { code: 0, stdout: '', stderr: `${tagWarning}Pushing signature to: ${ref.repository}\n` };
+  }
+  if (command === 'verify') {
+    if (!identity || !issuer) throw new UsageError('cosign verify: --certificate-identity and --certificate-oidc-issuer are required for keyless verification');
+    const match = signatures.find(s =>
+      s.repository === ref.repository && s.digest === found.digest && s.identity === identity && s.issuer === issuer);
+    if (!match) return { code: 1, stdout: '', stderr: 'Error: no matching signatures\n' };
+    return { code: 0, stdout: JSON.stringify([{ critical: { image: { 'docker-manifest-digest': found.digest } }, optional: { Issuer: issuer, Subject: identity } }]) + '\n', stderr: '' };
+  }
+  throw new NotModelled(`the harness does not model cosign ${command}`);
+}
+
 /** Commands that change nothing the harness models: recorded, exit 0. */
 const READ_ONLY = ['version', 'info', 'buildx version', 'buildx ls', 'buildx inspect', 'buildx du', 'images', 'image ls', 'ps', 'context ls', 'context show', 'system df'];
 
 function run(stateDir: string, args: string[]): Outcome {
   const registry = () => FakeRegistry.open(stateDir);
   try {
+    if (args[0] === COSIGN_MARKER) return cosign(registry(), stateDir, args.slice(1));
     if (args[0] === 'buildx' && args[1] === 'imagetools' && args[2] === 'create') return imagetoolsCreate(registry(), args.slice(3));
     if (args[0] === 'buildx' && args[1] === 'imagetools' && args[2] === 'inspect') return imagetoolsInspect(registry(), args.slice(3));
     if (args[0] === 'buildx' && args[1] === 'imagetools') throw new UsageError(`unknown imagetools command ${args[2]}`);

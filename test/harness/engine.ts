@@ -14,10 +14,11 @@ import * as YAML from 'yaml';
 import { actionKey, HarnessError, LegRuntime, runAction, RunRuntime } from './actions';
 import { ContextEntry, EvalContext, evaluateCondition, evaluateTemplate, interpolate, StatusFunctions, toStr, Value } from './expressions';
 import { globMatch } from './glob';
-import { ContainerRunFault, EngineConfig, LocalImage, MACHINE_ENV, MachineState } from './machine';
+import { ContainerRunFault, COSIGN_MARKER, EngineConfig, LocalImage, MACHINE_ENV, MachineState } from './machine';
 import { FakeRegistry, RegistryFault } from './registry';
 import {
-  Annotation, BuildRecord, ContainerRunRecord, DockerCall, DownloadRecord, Fault, ImagetoolsCreate, JobRecord, LegRecord, LoginRecord,
+  Annotation, AttestationRecord, BuildRecord, ContainerRunRecord, DockerCall, DownloadRecord, Fault, ImagetoolsCreate, JobRecord, LegRecord,
+  LoginRecord,
   OidcRequest, Permissions, RegistryTag, RunnerRecord, RunOptions, RunResult, SimulatedEvent, Status, StepRecord, UploadRecord,
 } from './types';
 
@@ -407,10 +408,12 @@ class Run implements RunRuntime {
   public readonly registryDir: string;
   public readonly artifactsDir: string;
   public readonly binDir: string;
+  public readonly cosignDir: string;
   public readonly artifacts = new Map<string, { job: string; leg: string; files: string[] }>();
   public readonly builds: BuildRecord[] = [];
   public readonly logins: LoginRecord[] = [];
   public readonly oidcRequests: OidcRequest[] = [];
+  public readonly attestations: AttestationRecord[] = [];
   public readonly containerRuns: ContainerRunRecord[] = [];
   public readonly awsSessions = new Map<string, { account: string; role: string }>();
   public readonly uploads: UploadRecord[] = [];
@@ -449,6 +452,10 @@ class Run implements RunRuntime {
     fs.writeFileSync(path.join(this.registryDir, 'engine.json'), JSON.stringify(engine));
     const q = (s: string) => `'${s.replace(/'/g, '\'\\\'\'')}'`;
     fs.writeFileSync(path.join(this.binDir, 'docker'), `#!/usr/bin/env bash\nexec ${q(process.execPath)} ${q(dockerCli())} ${q(this.registryDir)} "$@"\n`, { mode: 0o755 });
+    // cosign is not on the runner until sigstore/cosign-installer puts this directory on PATH.
+    this.cosignDir = path.join(this.root, 'cosign-bin');
+    fs.mkdirSync(this.cosignDir, { recursive: true });
+    fs.writeFileSync(path.join(this.cosignDir, 'cosign'), `#!/usr/bin/env bash\nexec ${q(process.execPath)} ${q(dockerCli())} ${q(this.registryDir)} ${COSIGN_MARKER} "$@"\n`, { mode: 0o755 });
   }
 
   /**
@@ -505,6 +512,7 @@ class Run implements RunRuntime {
       run_number: '7',
       run_attempt: '1',
       workflow: String(this.doc.name ?? 'workflow'),
+      workflow_ref: `${this.owner}/${this.repo}/.github/workflows/${this.options.workflowFile ?? 'publish-images.yml'}@${e.ref}`,
       job: jobId,
       head_ref: e.name === 'pull_request' ? e.headRef ?? '' : '',
       base_ref: e.name === 'pull_request' ? e.baseRef ?? '' : '',
@@ -618,6 +626,9 @@ class Run implements RunRuntime {
         builds: this.builds,
         logins: this.logins,
         oidcRequests: this.oidcRequests,
+        attestations: this.attestations,
+        signatures: fs.existsSync(path.join(this.registryDir, 'signatures.json'))
+          ? JSON.parse(fs.readFileSync(path.join(this.registryDir, 'signatures.json'), 'utf8')) : [],
         containerRuns: this.containerRuns,
         uploads: this.uploads,
         downloads: this.downloads,
@@ -815,6 +826,7 @@ class Leg implements LegRuntime {
       CI: 'true',
       GITHUB_ACTIONS: 'true',
       GITHUB_WORKFLOW: String(github.workflow),
+      GITHUB_WORKFLOW_REF: String(github.workflow_ref),
       GITHUB_RUN_ID: String(github.run_id),
       GITHUB_RUN_NUMBER: String(github.run_number),
       GITHUB_RUN_ATTEMPT: '1',
@@ -988,6 +1000,7 @@ class Leg implements LegRuntime {
     this.currentStepEnv = {};
     rec.outputs = { ...outcome.outputs };
     Object.assign(this.fileEnv, outcome.env ?? {});
+    for (const dir of outcome.path ?? []) this.pathAdditions.unshift(dir);
     rec.stdout = (outcome.log ?? []).join('\n');
     for (const w of outcome.warnings ?? []) {
       this.run.warnings.push(`${this.label} / ${rec.name}: ${w}`);

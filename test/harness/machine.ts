@@ -65,6 +65,9 @@ export interface EngineConfig {
 }
 
 /** The environment variable that points the stub at the machine it runs on. */
+/** The first argument the `cosign` wrapper gives the stub, to tell it from `docker`. */
+export const COSIGN_MARKER = '--as-cosign';
+
 export const MACHINE_ENV = 'DATAFLOW_HARNESS_MACHINE';
 
 export function readJson<T>(file: string): T {

@@ -7,8 +7,9 @@
  *    that produced a value is semver (not a pre-release), match or ref/tag;
  *  - values are sanitised (`[^a-zA-Z0-9._-]+` becomes `-`);
  *  - `enable`, `prefix`, `suffix`, `priority` per rule.
- * Tags are de-duplicated per image (a modelling choice: `type=raw,value=latest`
- * next to latest=auto would otherwise list `latest` twice).
+ * Rule values are de-duplicated, but the flavor's `latest` is appended as the
+ * action appends it: next to a `type=raw,value=latest` rule, `latest` is
+ * listed twice (as a real run showed), and scripts must cope with that.
  */
 
 export interface MetadataContext {
@@ -297,15 +298,16 @@ export function computeMetadata(inputs: Record<string, string>, ctx: MetadataCon
 
   const tagNames: string[] = [];
   if (main !== undefined) {
-    tagNames.push(main, ...partial);
+    tagNames.push(...new Set([main, ...partial]));
+    // As the action does (seen on a real run): the flavor's `latest` is added
+    // even when a rule (e.g. `type=raw,value=latest`) already produced it.
     if (latest) {
       tagNames.push(`${flavor.prefixLatest ? flavor.prefix : ''}latest${flavor.suffixLatest ? flavor.suffix : ''}`.replace(/[^a-zA-Z0-9._-]+/g, '-'));
     }
   }
-  const uniqueNames = [...new Set(tagNames)];
   const tags = images.length > 0
-    ? images.flatMap(image => uniqueNames.map(t => `${image}:${t}`))
-    : uniqueNames;
+    ? images.flatMap(image => tagNames.map(t => `${image}:${t}`))
+    : tagNames;
 
   const base: Array<[string, string]> = [
     ['org.opencontainers.image.title', ctx.repoName],
@@ -334,7 +336,7 @@ export function computeMetadata(inputs: Record<string, string>, ctx: MetadataCon
   return {
     version: main ?? '',
     tags,
-    tagNames: uniqueNames,
+    tagNames,
     labels,
     annotations,
     json: { tags, labels: Object.fromEntries(sorted), annotations },

@@ -60,6 +60,8 @@ export interface RunOptions {
   /** The repository's name. Default `qm-nmr-calc`. */
   readonly repo?: string;
   readonly actor?: string;
+  /** The workflow's file under .github/workflows (`github.workflow_ref`). Default `publish-images.yml`. */
+  readonly workflowFile?: string;
   readonly runId?: number;
   readonly defaultBranch?: string;
   readonly faults?: Fault[];
@@ -239,6 +241,30 @@ export interface OidcRequest {
   readonly granted: boolean;
 }
 
+/** A GitHub artifact attestation made by actions/attest. */
+export interface AttestationRecord {
+  readonly job: string;
+  readonly leg: string;
+  readonly step: string;
+  /** `subject-name` as given, e.g. `index.docker.io/acme/api`. */
+  readonly subjectName: string;
+  readonly subjectDigest: string;
+  readonly pushedToRegistry: boolean;
+}
+
+/** A keyless signature made by `cosign sign` (the cosign stub). */
+export interface SignatureRecord {
+  /** `host/path` of the signed image. */
+  readonly repository: string;
+  /** The digest the signed reference resolved to. */
+  readonly digest: string;
+  /** The reference `cosign sign` was given: a digest reference, or a tag. */
+  readonly signedAs: string;
+  /** The certificate identity: the workflow file at its ref. */
+  readonly identity: string;
+  readonly issuer: string;
+}
+
 /** What a `docker run` did. */
 export interface ContainerRunDetail {
   /** The IMAGE argument. */
@@ -309,6 +335,8 @@ export interface RunResult {
   readonly builds: BuildRecord[];
   readonly logins: LoginRecord[];
   readonly oidcRequests: OidcRequest[];
+  readonly attestations: AttestationRecord[];
+  readonly signatures: SignatureRecord[];
   readonly containerRuns: ContainerRunRecord[];
   readonly uploads: UploadRecord[];
   readonly downloads: DownloadRecord[];

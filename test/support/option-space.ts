@@ -1,6 +1,6 @@
 import { Project } from 'projen';
 import { releasedProject, twoBranchProject } from './projen-release';
-import { BuildStrategy, Cache, CacheMode, FlavorOptions, ImageOptions, LatestTag, MultiArchImagePublisherOptions, Platform, PlatformOverride, RefEvent, Registry, Runner, TagRule, TriggerOptions } from '../../src';
+import { BuildStrategy, Cache, CacheMode, FlavorOptions, ImageOptions, LatestTag, MultiArchImagePublisherOptions, Platform, PlatformOverride, Provenance, RefEvent, Registry, Runner, TagRule, TriggerOptions } from '../../src';
 
 /**
  * A systematic walk over the publisher's option space for the sweep test.
@@ -182,6 +182,50 @@ function imageShapes(): Array<{ title: string; image: ImageOptions }> {
   return shapes;
 }
 
+const PROVENANCES: Array<Provenance | undefined> = [undefined, Provenance.MIN, Provenance.MAX, Provenance.OFF];
+
+/**
+ * Every combination of provenance × SBOM × attest × sign × pull requests ×
+ * registry set, each workflow with a native and an emulated image (both
+ * strategies), publishTogether alternating.
+ */
+export function supplyChainCases(): SweepCase[] {
+  const cases: SweepCase[] = [];
+  let n = 0;
+  for (const provenance of PROVENANCES) {
+    for (const sbom of [false, true]) {
+      for (const attest of [false, true]) {
+        for (const sign of [false, true]) {
+          for (const pullRequest of [false, true]) {
+            REGISTRY_SETS.forEach((registries, r) => {
+              cases.push({
+                title: `supply chain provenance=${provenance ?? 'default'} sbom=${sbom} attest=${attest} sign=${sign} pr=${pullRequest} registries#${r}`,
+                options: {
+                  workflowName: `supply-${n}`,
+                  triggers: { tags: ['v*'], pullRequest },
+                  registries,
+                  tags: [TagRule.semver('{{version}}')],
+                  provenance,
+                  sbom,
+                  attest,
+                  sign,
+                  publishTogether: n % 2 === 1,
+                  images: [
+                    { name: 'app', smokeTest: n % 3 === 0 ? { args: ['--version'] } : undefined },
+                    { name: 'app.cli', strategy: BuildStrategy.EMULATED, smokeTest: n % 3 === 1 ? { args: ['--help'] } : undefined },
+                  ],
+                },
+              });
+              n++;
+            });
+          }
+        }
+      }
+    }
+  }
+  return cases;
+}
+
 /** Every case of the sweep. */
 export function sweepCases(): SweepCase[] {
   const cases: SweepCase[] = [];
@@ -215,6 +259,7 @@ export function sweepCases(): SweepCase[] {
           artifactRetentionDays: 1 + (n % 7),
           cache: CACHES[n % CACHES.length],
           setupBuildx: n % 7 === 3 ? { version: 'v0.19.3', driverOpts: ['image=moby/buildkit:v0.18.2', 'network=host'] } : undefined,
+          publishTogether: n % 4 === 2,
           platformRunners: PLATFORM_RUNNERS[n % PLATFORM_RUNNERS.length],
           armRunners: n % 5 !== 4,
           ...JOB_SETTINGS[n % JOB_SETTINGS.length],
