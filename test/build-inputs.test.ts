@@ -215,7 +215,7 @@ describe('variants of one image', () => {
     expect(stepNamed(workflow.jobs['build-server-alpine'], /^Compute tags/).with.images).toBe('ghcr.io/acme/server');
     expect(stepNamed(workflow.jobs['build-server-alpine'], /^Compute tags/).with.flavor).toBe('latest=auto\nsuffix=-alpine,onlatest=true');
     expect(stepNamed(workflow.jobs['build-server'], /^Compute tags/).with.flavor).toBe('latest=auto');
-    expect(stepNamed(workflow.jobs['build-server-alpine'], /^Upload/).with.name).toBe('digests--server-alpine--${{ matrix.pair }}');
+    expect(stepNamed(workflow.jobs['build-server-alpine'], /^Upload/).with.name).toBe('digests~server-alpine~${{ matrix.pair }}');
     expect(stepNamed(workflow.jobs['build-server-alpine'], /^Build/).with['cache-from']).toBe('type=registry,ref=ghcr.io/acme/server:buildcache--server-alpine--${{ matrix.pair }}');
     expect(stepNamed(workflow.jobs['build-server'], /^Build/).with['cache-from']).toBe('type=registry,ref=ghcr.io/acme/server:buildcache-${{ matrix.pair }}');
   });

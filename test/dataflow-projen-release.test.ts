@@ -83,7 +83,7 @@ describe('projen released 1.4.0 from main', () => {
     const reads = result.downloads.filter(d => d.artifacts.includes('build-artifact'));
     expect(reads.map(d => d.job).sort()).toEqual(['build-app', 'build-app', 'build-tool', 'merge-app']);
     const merge = result.downloads.find(d => d.job === 'merge-app' && !d.artifacts.includes('build-artifact'))!;
-    expect([...merge.artifacts].sort()).toEqual(['digests--app--linux-amd64', 'digests--app--linux-arm64']);
+    expect([...merge.artifacts].sort()).toEqual(['digests~app~linux-amd64', 'digests~app~linux-arm64']);
   });
 });
 

@@ -71,7 +71,7 @@ describe('a TypeScriptProject with release: true', () => {
   });
 
   test("digest artifacts never collide with projen's build-artifact, and permissions are least privilege on our jobs only", () => {
-    expect(stepNamed(release.jobs['build-app'], 'Upload the digest').with.name).toBe('digests--app--${{ matrix.pair }}');
+    expect(stepNamed(release.jobs['build-app'], 'Upload the digest').with.name).toBe('digests~app~${{ matrix.pair }}');
     for (const id of OUR_JOBS) expect(release.jobs[id].permissions).toEqual({ contents: 'read', packages: 'write' });
     expect(release.jobs.release.permissions).toEqual({ contents: 'write' });
   });
