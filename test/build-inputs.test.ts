@@ -156,11 +156,11 @@ describe('cache', () => {
   const build = (job: string) => stepNamed(workflow.jobs[job], /^Build/).with;
 
   test('the publisher-wide GHA cache: scopes carry the workflow, image and platform; checks only read', () => {
-    expect(build('build-server')['cache-from']).toBe('type=gha,scope=images--server--${{ matrix.pair }}');
-    expect(build('build-server')['cache-to']).toBe('type=gha,scope=images--server--${{ matrix.pair }},mode=min,ignore-error=true');
-    expect(build('check-server')['cache-from']).toBe('type=gha,scope=images--server--${{ matrix.pair }}');
+    expect(build('build-server')['cache-from']).toBe('type=gha,scope=images~server~${{ matrix.pair }}');
+    expect(build('build-server')['cache-to']).toBe('type=gha,scope=images~server~${{ matrix.pair }},mode=min,ignore-error=true');
+    expect(build('check-server')['cache-from']).toBe('type=gha,scope=images~server~${{ matrix.pair }}');
     expect(build('check-server')['cache-to']).toBeUndefined();
-    expect(build('build-docs')['cache-from']).toBe('type=gha,scope=images--docs--emulated');
+    expect(build('build-docs')['cache-from']).toBe('type=gha,scope=images~docs~emulated');
   });
 
   test('a registry cache per image and platform in the image\'s first registry, lowercased like the image', () => {
@@ -186,7 +186,7 @@ describe('cache', () => {
     const project = newProject();
     new MultiArchImagePublisher(project, { workflowName: 'nightly', images: [{ name: 'server' }] });
     const { workflow: other } = synthWorkflow({ workflowName: 'release', images: [{ name: 'server' }] }, project);
-    expect(stepNamed(other.jobs['build-server'], /^Build/).with['cache-from']).toBe('type=gha,scope=release--server--${{ matrix.pair }}');
+    expect(stepNamed(other.jobs['build-server'], /^Build/).with['cache-from']).toBe('type=gha,scope=release~server~${{ matrix.pair }}');
   });
 
   test.each([

@@ -206,8 +206,8 @@ describe('cache locations', () => {
     ]);
     expect(new Set(refs).size).toBe(refs.length);
     expect(result.builds.filter(b => b.job === 'build-docs').map(b => b.cacheFrom)).toEqual([
-      ['type=gha,scope=images--docs--linux-amd64'],
-      ['type=gha,scope=images--docs--linux-arm64'],
+      ['type=gha,scope=images~docs~linux-amd64'],
+      ['type=gha,scope=images~docs~linux-arm64'],
     ]);
   });
 });

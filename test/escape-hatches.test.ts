@@ -54,7 +54,7 @@ describe('permission comments describe only what the library grants', () => {
     const ecr = Registry.ecr({ accountId: '123456789012', region: 'eu-west-1', roleToAssume: 'arn:aws:iam::123456789012:role/publish' });
     const { text } = synthWith(p => p.workflow.file!.addOverride('jobs.merge-app.permissions.contents', 'write'), [ecr]);
     expect(text).toMatch(/^ {6}contents: write$/m);
-    expect(text.match(/id-token: write # request an OIDC token \(the AWS role for ECR\)$/gm)).toHaveLength(2);
+    expect(text.match(/id-token: write # request an OIDC token \(the AWS role for ECR, keyless signing, attestations\)$/gm)).toHaveLength(2);
     expect(text.match(/contents: read # check out the repository$/gm)).toHaveLength(1);
   });
 

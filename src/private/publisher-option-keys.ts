@@ -4,6 +4,7 @@ import { DockerfileChecksOptions } from '../dockerfile-checks';
 import { ImageOptions, PlatformOverride, SmokeTestOptions } from '../image';
 import { ConcurrencyOptions, MultiArchImagePublisherOptions } from '../publisher-options';
 import { PlatformRunner } from '../runner';
+import { SupplyChainOptions } from '../supply-chain';
 import { FlavorOptions } from '../tags';
 import { TriggerOptions } from '../triggers';
 import { optionKeys } from './option-keys';
@@ -99,3 +100,6 @@ export const SETUP_BUILDX_KEYS = optionKeys<SetupBuildxOptions>('SetupBuildxOpti
 export const CHECKOUT_KEYS = optionKeys<CheckoutOptions>('CheckoutOptions', { fetchDepth: true, submodules: true, lfs: true });
 
 export const DOCKERFILE_CHECKS_KEYS = optionKeys<DockerfileChecksOptions>('DockerfileChecksOptions', { failOnWarnings: true, skip: true });
+
+/** Extended by both the publisher's and an image's options. */
+export const SUPPLY_CHAIN_KEYS = optionKeys<SupplyChainOptions>('SupplyChainOptions', { provenance: true, sbom: true, attest: true, sign: true });
