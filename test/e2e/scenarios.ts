@@ -83,17 +83,31 @@ export const SCENARIOS: Scenario[] = [
     expect: { success: true, published: () => [] },
   },
   // Faults planted with real means; each must fail the run before (or as) a wrong index is published.
+  // The emulated API image is published through `imagetools create` too (pushed by digest, its
+  // planned index checked), so the faults of that command reach both images.
   seedScenario('fault-dropped-source', 'Acme-Drop', {
-    fault: 'drop-source', success: false, errors: [/The index planned for .*qm-nmr-calc-worker does not hold/], published: { 'qm-nmr-calc-api': BOTH },
+    fault: 'drop-source',
+    success: false,
+    errors: [/The index planned for .*qm-nmr-calc-worker does not hold/, /The index planned for .*qm-nmr-calc-api does not hold/],
+    published: {},
   }),
   seedScenario('fault-index-rewritten', 'Acme-Rewrite', {
     fault: 'filter-index:linux/amd64',
     success: false,
-    errors: [NOT_ARM64],
-    published: { 'qm-nmr-calc-api': BOTH, 'qm-nmr-calc-worker': ['linux/amd64'] },
+    errors: [/qm-nmr-calc-worker:1\.2\.3 does not hold linux\/arm64/, /qm-nmr-calc-api:1\.2\.3 does not hold linux\/arm64/],
+    published: { 'qm-nmr-calc-api': ['linux/amd64'], 'qm-nmr-calc-worker': ['linux/amd64'] },
   }),
   seedScenario('fault-leg-builds-amd64', 'Acme-Wrong', {
     fault: 'build-platform:linux/arm64=linux/amd64', success: false, errors: [NOT_ARM64], published: { 'qm-nmr-calc-api': BOTH },
+  }),
+  // publishTogether: the worker's wrong arm64 leg fails its plan check, so the API image, built
+  // and checked fine, moves no tag either (without it the API would be published alone).
+  seedScenario('publish-together', 'Acme-Together', {
+    fault: 'build-platform:linux/arm64=linux/amd64',
+    options: { publishTogether: true },
+    success: false,
+    errors: [NOT_ARM64],
+    published: {},
   }),
   // FROM --platform=linux/amd64 in the arm64 leg's Dockerfile: with BuildKit's checks as
   // warnings the run goes green (no index check can see it); dockerfileChecks' default stops it.
