@@ -7,9 +7,11 @@ import { seedOptions } from '../harness/seed-options';
 const BOTH = ['linux/amd64', 'linux/arm64'];
 const SEMVER_TAGS = ['1.2', '1.2.3', 'latest'];
 
+const MIRROR_SECRETS = { usernameSecret: 'MIRROR_USERNAME', passwordSecret: 'MIRROR_PASSWORD' };
+
 /** The run's second registry, under its own name and port, with its own user. */
 export function mirror(env: E2eEnvironment, namespace: string): Registry {
-  return Registry.custom({ host: env.secondRegistry.host, namespace, usernameSecret: 'MIRROR_USERNAME', passwordSecret: 'MIRROR_PASSWORD' });
+  return Registry.custom({ ...MIRROR_SECRETS, host: env.secondRegistry.host, namespace });
 }
 
 const SEED_FILES = {
@@ -73,6 +75,34 @@ export const SCENARIOS: Scenario[] = [
       success: true,
       published: env => [env.registry.host, env.secondRegistry.host].map(host => ({ repository: `${host}/acme-multi/app`, tags: ['3.1.0', 'latest'], platforms: BOTH })),
     },
+  },
+  {
+    // A registry whose condition is false this run: no login to it, nothing pushed there, and
+    // GHCR still gets a verified index.
+    name: 'registry-condition',
+    owner: 'Acme-Cond',
+    options: env => ({
+      tags: [TagRule.semver('{{version}}')],
+      registries: [Registry.ghcr(), Registry.custom({ ...MIRROR_SECRETS, host: env.secondRegistry.host, namespace: 'acme-cond', condition: "github.event_name == 'schedule'" })],
+      images: [{ name: 'app' }],
+    }),
+    event: Events.tagPush('v3.2.0'),
+    files: { ...SCRATCH_FILES, Dockerfile: SCRATCH_DOCKERFILE },
+    expect: {
+      success: true,
+      published: env => [{ repository: `${env.registry.host}/acme-cond/app`, tags: ['3.2.0', 'latest'], platforms: BOTH }],
+    },
+  },
+  // onlyInRepository: the named repository publishes (github.repository is <owner>/<scenario name>).
+  seedScenario('only-in-home', 'Acme-Home', { options: { onlyInRepository: 'Acme-Home/only-in-home' } }),
+  {
+    // onlyInRepository names another repository (a fork's run): every publishing job skips.
+    name: 'only-in-repository',
+    owner: 'Acme-Fork',
+    options: () => ({ ...seedOptions(), onlyInRepository: 'acme-org/qm-nmr-calc' }),
+    event: Events.tagPush('v1.2.3'),
+    files: SEED_FILES,
+    expect: { success: true, published: () => [] },
   },
   {
     name: 'pull-request',
