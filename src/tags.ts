@@ -1,6 +1,6 @@
 import { optionKeys, refuseUnknownKeys } from './private/option-keys';
-import { TagPart, tagTextProblem } from './private/tag-grammar';
 import { renderTagRule } from './private/tag-expression';
+import { TagPart, tagTextProblem } from './private/tag-grammar';
 
 /**
  * Attributes that every `docker/metadata-action` tag rule accepts.
