@@ -4,6 +4,8 @@
  * Every action is pinned to a full commit SHA (tags can move); the version is
  * written next to the SHA as a comment in the generated YAML. Versions and
  * SHAs were verified against the actions' repositories (see the README).
+ * A consumer overrides a pin the projen way, `project.github.actions.set()`
+ * (see private/action-overrides.ts); an overridden ref gets no comment.
  */
 export interface ActionPin {
   /** `owner/repo` of the action. */

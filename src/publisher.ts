@@ -5,6 +5,7 @@ import { Cache } from './cache';
 import { DockerfileChecksOptions } from './dockerfile-checks';
 import { ImageOptions } from './image';
 import { HostArchitecture } from './platform';
+import { registerPinOverrides } from './private/action-overrides';
 import { checkCache } from './private/cache-inputs';
 import { checkJob } from './private/check-jobs';
 import { DEFAULT_TAG_RULES, DEFAULT_TRIGGERS } from './private/defaults';
@@ -247,7 +248,8 @@ export class MultiArchImagePublisher extends Component {
    * Refuses to write a workflow with nothing to publish, places the jobs in
    * projen's release workflows (`projenRelease`), and says when arm legs
    * fall back to QEMU, a manual run would move `latest` or a raw `latest`
-   * rule repeats the flavor's.
+   * rule repeats the flavor's, and applies the project's action overrides
+   * (`project.github.actions.set(...)`) to our pins.
    */
   public preSynthesize(): void {
     if (this.images.length === 0) {
@@ -276,6 +278,7 @@ export class MultiArchImagePublisher extends Component {
     }
     const latestWarning = latestMovedByManualRuns(this.images, this.manualRuns);
     if (latestWarning) this.project.logger.warn(latestWarning);
+    registerPinOverrides(GitHub.of(this.project)!.actions);
   }
 
   private addOwnWorkflow(github: GitHub, name: string, triggers: Triggers): GithubWorkflow {

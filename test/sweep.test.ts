@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project, Testing } from 'projen';
+import { GitHub } from 'projen/lib/github';
 import { MultiArchImagePublisher } from '../src';
 import { CUSTOM_RUNNER_LABELS, supplyChainCases, sweepCases } from './support/option-space';
 import { checkWorkflows, Finding, formatFindings, runZizmor } from './support/workflow-checks';
@@ -80,9 +81,18 @@ test('every workflow in the option sweep is clean under actionlint, zizmor and t
     const baseline = baselines.get(makeProject)!;
     const project = makeProject();
     new MultiArchImagePublisher(project, sweepCase.options);
+    for (const [action, override] of Object.entries(sweepCase.actionOverrides ?? {})) {
+      GitHub.of(project)!.actions.set(action, override);
+    }
     const dir = path.join(root, `case-${n}`);
     // A workflow the publisher left exactly as projen wrote it is checked once, with the baseline.
-    const written = writeWorkflows(workflowsOf(Testing.synth(project)), dir, baseline.workflows);
+    const workflows = workflowsOf(Testing.synth(project));
+    if (sweepCase.actionOverrides) {
+      // Every `uses:` of ours went through the overrides: none is left outside the mirror, none keeps a version comment.
+      const text = [...workflows.values()].join('\n');
+      expect(text.split('\n').filter((line: string) => /uses: /.test(line) && !/uses: ghe-mirror\/[\w.-]+@[0-9a-f]{40}$/.test(line))).toEqual([]);
+    }
+    const written = writeWorkflows(workflows, dir, baseline.workflows);
     expect(written.length).toBeGreaterThan(0);
     caseDirs.set(dir, baseline.dir);
     files.push(...written);

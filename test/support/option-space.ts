@@ -1,6 +1,7 @@
 import { Project } from 'projen';
 import { releasedProject, twoBranchProject } from './projen-release';
 import { BuildStrategy, Cache, CacheMode, FlavorOptions, ImageOptions, LatestTag, MultiArchImagePublisherOptions, Platform, PlatformOverride, Provenance, RefEvent, Registry, Runner, TagRule, TriggerOptions } from '../../src';
+import { ACTIONS } from '../../src/actions';
 
 /**
  * A systematic walk over the publisher's option space for the sweep test.
@@ -160,6 +161,14 @@ export interface SweepCase {
   readonly options: MultiArchImagePublisherOptions;
   /** Makes the project the publisher joins; default: a bare project with GitHub. */
   readonly project?: () => Project;
+  /** `project.github.actions.set(key, value)` calls the case makes, e.g. a GitHub Enterprise mirror. */
+  readonly actionOverrides?: Record<string, string>;
+}
+
+/** Every catalog action served from a mirror organisation, as on GitHub Enterprise Server. */
+export function mirrorOverrides(): Record<string, string> {
+  return Object.fromEntries(Object.values(ACTIONS).map(action =>
+    [action.repository, `ghe-mirror/${action.repository.replace('/', '--')}@${action.sha}`]));
 }
 
 function imageShapes(): Array<{ title: string; image: ImageOptions }> {
@@ -245,8 +254,10 @@ export function sweepCases(): SweepCase[] {
         // A variant sharing the main image's repository, with tags of its own form.
         ...(n % 4 === 1 ? [SLIM_VARIANT] : []),
       ];
+      const mirrored = n % 7 === 3;
       cases.push({
-        title: `${title} triggers#${t}${neighbours.length ? ' +2 images' : ''}`,
+        title: `${title} triggers#${t}${neighbours.length ? ' +2 images' : ''}${mirrored ? ' mirrored actions' : ''}`,
+        actionOverrides: mirrored ? mirrorOverrides() : undefined,
         options: {
           workflowName: `sweep-${n}`,
           triggers,
