@@ -113,10 +113,22 @@ rm -f node_modules
 [ -s .github/workflows/release.yml ] || { log "examples/projen-release/.github/workflows/release.yml was not generated"; false; }
 end_step
 
-# 6. Summary ------------------------------------------------------------------------
+# 6. The plan -------------------------------------------------------------------------
+# `npx projen images:plan` prints the plan from the publisher's model (no build,
+# no network); it must agree with what summarize-workflow.mjs reads back from
+# the generated YAML.
+step "print the plan (npx projen images:plan)"
+plan="$(npx projen images:plan)"
+summary="$(node "${REPO_ROOT}/scripts/summarize-workflow.mjs" "${WORKFLOW_REL}" | grep -v '^Triggers  ')"
+end_step
+if [ "${plan}" != "${summary}" ]; then
+  log "images:plan disagrees with the workflow read back from ${WORKFLOW_REL}:"
+  diff <(printf '%s\n' "${summary}") <(printf '%s\n' "${plan}") >&2 || true
+  false
+fi
 cd "${REPO_ROOT}"
 echo
-node scripts/summarize-workflow.mjs "examples/qm-nmr-calc/${WORKFLOW_REL}"
+printf '%s\n' "${plan}"
 echo
 node scripts/summarize-workflow.mjs "examples/projen-release/.github/workflows/release.yml"
 echo

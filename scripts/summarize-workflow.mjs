@@ -127,14 +127,21 @@ for (const image of images) {
   for (const leg of image.legs) rows.push([leg.platform, leg.runner, leg.dockerfile, leg.note]);
   out.push(table(rows, '  ').replace(/\s+$/gm, ''));
   out.push(`  jobs: ${image.jobs.map(id => `${id} (needs: ${needsOf(id).join(', ') || '-'})`).join(' -> ')}`);
-  out.push(`  critical path: ${criticalPath(image.jobs[image.jobs.length - 1]).join(' -> ')} (${criticalPath(image.jobs[image.jobs.length - 1]).length} jobs)`);
+  const path = criticalPath(image.jobs[image.jobs.length - 1]);
+  out.push(`  critical path: ${path.join(' -> ')} (${path.length} job${path.length === 1 ? '' : 's'})`);
 }
 out.push('');
 out.push('Jobs');
 const width = Math.max(...Object.keys(jobs).map(id => id.length));
+/** A job's runners: each matrix leg's (a pull-request check job too), or its plain `runs-on`. */
 const runnersOf = id => {
   const image = images.find(candidate => candidate.jobs[0] === id);
-  return image ? [...new Set(image.legs.map(leg => leg.runner))].join(' + ') : String(jobs[id]['runs-on']);
+  if (image) return [...new Set(image.legs.map(leg => leg.runner))].join(' + ');
+  const include = jobs[id].strategy?.matrix?.include;
+  if (Array.isArray(include) && include.length > 0) {
+    return [...new Set(include.map((entry, i) => resolve(jobs[id]['runs-on'], entry, `jobs.${id} include[${i}] runs-on`)))].join(' + ');
+  }
+  return String(jobs[id]['runs-on']);
 };
 const runsOnWidth = Math.max(...Object.keys(jobs).map(id => runnersOf(id).length));
 for (const id of Object.keys(jobs)) {

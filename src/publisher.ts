@@ -16,6 +16,8 @@ import { checkJobSettings } from './private/job-settings';
 import { latestMovedByManualRuns, latestTwiceWarning } from './private/latest-warning';
 import { PublisherSettings, ResolvedImage } from './private/model';
 import { pipelineJobs } from './private/pipeline';
+import { renderPlan } from './private/plan';
+import { addPlanTask } from './private/plan-task';
 import { checkInstance, Problems, show } from './private/problems';
 import { findProjenRelease } from './private/projen-release';
 import { checkProjenVersion, installedProjenVersion } from './private/projen-version';
@@ -156,6 +158,17 @@ export class MultiArchImagePublisher extends Component {
         ...(this.republish ? { workflowDispatch: REPUBLISH_TRIGGER } : {}),
       });
     }
+    addPlanTask(project, workflowName, () => {
+      // With projenRelease the pipeline is in projen's release workflow (the first, of the main branch).
+      const workflow = this.projenRelease ? this.releaseWorkflows[0] : this.workflow;
+      return renderPlan({
+        file: workflow.file!.path,
+        workflowName: workflow.name,
+        images: this.images,
+        defaultRunner: this.settings.defaultRunner,
+        jobs: workflow.jobs,
+      });
+    });
 
     (options.images ?? []).forEach(image => this.addImage(image));
   }
