@@ -13,6 +13,13 @@ const project = new cdk.JsiiProject({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
 
+  // Python users (`.projenrc.py`) get the same component. Only the package is
+  // built (dist/python); with `release: false` nothing is published to PyPI.
+  publishToPypi: {
+    distName: 'projen-multiarch-publisher',
+    module: 'projen_multiarch_publisher',
+  },
+
   // The component builds on projen's workflow model; consumers bring their own
   // projen: every release it was measured to work on (scripts/projen-compat.ts).
   peerDeps: [`projen@${PROJEN_PEER_RANGE}`, 'constructs@^10.0.0'],
@@ -78,7 +85,7 @@ const project = new cdk.JsiiProject({
 project.gitignore.exclude('/.tools/');
 // Consumer projects of scripts/projen-compat.ts.
 project.gitignore.exclude('/.compat/');
-project.npmignore?.exclude('/.tools/', '/examples/', '/scripts/', '/.ci/', '/.compat/');
+project.npmignore?.exclude('/.tools/', '/examples/', '/scripts/', '/.ci/', '/.compat/', '/python/', '/docs/');
 
 project.eslint?.addIgnorePattern('test/e2e/actions/');
 
@@ -92,6 +99,10 @@ const typecheck = project.addTask('typecheck', {
   ],
 });
 project.testTask.prependSpawn(typecheck);
+
+// jsii-pacmak installs its Python build tools from PyPI: pin them exactly
+// (pip reads PIP_CONSTRAINT, also in the isolated build; it must be absolute).
+project.tasks.tryFind('package:python')!.reset('PIP_CONSTRAINT="$PWD/python/pacmak-constraints.txt" jsii-pacmak -v --target python');
 
 // jsii does not clean lib/: a stale .js file would otherwise be packaged.
 project.preCompileTask.exec('rm -rf lib');

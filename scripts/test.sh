@@ -2,13 +2,14 @@
 # The test command: everything a fresh machine needs, then every check.
 #   1. pinned linters (actionlint + shellcheck, zizmor, jq) and npm dependencies
 #   2. `projen build`: synth, jsii compile, API.md, jest (--ci: snapshots are
-#      never written), eslint, jsii-pacmak
+#      never written), eslint, jsii-pacmak (npm package and Python wheel)
 #   3. the main job: the example project regenerates its workflow
 #   4. projen compatibility: the packed library installed into consumer projects
 #      on the lowest supported projen and the newest writes the same workflow
-#   4b. scripts/e2e.sh: generated workflows run under act on real BuildKit,
+#   5. scripts/e2e.sh: generated workflows run under act on real BuildKit,
 #      buildx and registries (its tools install on first use)
-#   5. drift: the build and the main job must leave the checkout unchanged
+#   6. the Python example: the wheel from step 2 regenerates the same workflow
+#   7. drift: the build and the main job must leave the checkout unchanged
 #      (a stale snapshot, API.md, example workflow or lint fix fails here)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,7 @@ bash scripts/main-job.sh
 npx ts-node --transpile-only --project projenrc/tsconfig.json scripts/projen-compat.ts
 # Generated workflows run for real: act, BuildKit, buildx, registries (test/e2e/).
 bash scripts/e2e.sh
+bash scripts/python-example.sh
 
 if [ -n "$(git status --porcelain)" ]; then
   echo "The build changed the checkout; commit the regenerated files after reviewing them:" >&2
