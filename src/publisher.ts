@@ -1,6 +1,6 @@
 import { Component, Project } from 'projen';
 import { GitHub, GithubWorkflow } from 'projen/lib/github';
-import { Job, Triggers, WorkflowDispatchOptions } from 'projen/lib/github/workflows-model';
+import { Job, Triggers } from 'projen/lib/github/workflows-model';
 import { Cache } from './cache';
 import { DockerfileChecksOptions } from './dockerfile-checks';
 import { ImageOptions } from './image';
@@ -25,7 +25,7 @@ import { publishJobIdOf } from './private/publish-outputs';
 import { publishTogetherIn } from './private/publish-together';
 import { PUBLISHER_KEYS } from './private/publisher-option-keys';
 import { placeInProjenRelease } from './private/release-placement';
-import { REPUBLISH_INPUT } from './private/release-source';
+import { checkProjenReleaseTriggers, REPUBLISH_TRIGGER } from './private/release-triggers';
 import { renderTriggers } from './private/render-triggers';
 import { RunnerPlan } from './private/runner-plan';
 import { checkMetadata } from './private/string-maps';
@@ -40,20 +40,8 @@ import { addWorkflowKeys } from './private/workflow-keys';
 import { MultiArchImagePublisherOptions } from './publisher-options';
 import { Registry } from './registry';
 import { Runner } from './runner';
-import { TriggerOptions } from './triggers';
 
 const WORKFLOW_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
-/** With projenRelease, a manual run publishes one release again, named by its Git tag. */
-const REPUBLISH_TRIGGER: WorkflowDispatchOptions = {
-  inputs: {
-    [REPUBLISH_INPUT]: {
-      description: 'The release to publish again: its Git tag, e.g. v1.4.0 (latest does not move)',
-      required: true,
-      type: 'string',
-    },
-  },
-};
 
 /**
  * Generates a GitHub Actions workflow that publishes multi-platform Docker
@@ -309,17 +297,5 @@ export class MultiArchImagePublisher extends Component {
   private addJobs(jobs: Record<string, Job>): void {
     this.ownWorkflow!.addJobs(jobs);
     recordGranted(this.granted, jobs);
-  }
-}
-
-/**
- * projen's release workflows publish every new version; a workflow of the
- * publisher's own only checks pull requests and republishes by hand.
- */
-function checkProjenReleaseTriggers(problems: Problems, triggers: TriggerOptions): void {
-  if (typeof triggers !== 'object' || triggers === null) return;
-  const others = (['tags', 'branches', 'schedule', 'release'] as const).filter(key => triggers[key] !== undefined);
-  if (others.length) {
-    problems.add(`triggers.${others.join(', triggers.')} cannot be used with projenRelease: true, which publishes each version projen releases; with it, triggers may only set pullRequest (checks) and workflowDispatch (republish a release); publish on other events with a second MultiArchImagePublisher with its own workflowName`);
   }
 }
