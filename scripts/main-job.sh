@@ -118,6 +118,7 @@ end_step
 # no network); it must agree with what summarize-workflow.mjs reads back from
 # the generated YAML.
 step "print the plan (npx projen images:plan)"
+cd "${EXAMPLE_DIR}"
 plan="$(npx projen images:plan)"
 summary="$(node "${REPO_ROOT}/scripts/summarize-workflow.mjs" "${WORKFLOW_REL}" | grep -v '^Triggers  ')"
 end_step
