@@ -48,7 +48,8 @@ describe('the images:plan task', () => {
 
   test('the plan agrees with the workflow across a sample of the option sweep', () => {
     // Every fifteenth case: each image shape and trigger set is still met several times.
-    const cases = sweepCases().filter((_, n) => n % 15 === 0).filter(({ options }) => noGroup(options.defaultRunner)
+    // (Cases in projects with projen's release are left out: their pipeline is in the release workflow.)
+    const cases = sweepCases().filter((_, n) => n % 15 === 0).filter(({ options, project }) => project === undefined && noGroup(options.defaultRunner)
       && (options.platformRunners ?? []).every(entry => noGroup(entry.runner))
       && (options.images ?? []).every(image => (image.platformOverrides ?? []).every(override => noGroup(override.runner))));
     expect(cases.length).toBeGreaterThan(10);

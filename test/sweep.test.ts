@@ -88,8 +88,8 @@ test('every workflow in the option sweep is clean under actionlint, zizmor and t
     // A workflow the publisher left exactly as projen wrote it is checked once, with the baseline.
     const workflows = workflowsOf(Testing.synth(project));
     if (sweepCase.actionOverrides) {
-      // Every `uses:` of ours went through the overrides: none is left outside the mirror, none keeps a version comment.
-      const text = [...workflows.values()].join('\n');
+      // Every `uses:` of the publisher's workflow went through the overrides: none is left outside the mirror, none keeps a version comment.
+      const text = workflows.get(`${sweepCase.options.workflowName ?? 'publish-images'}.yml`)!;
       expect(text.split('\n').filter((line: string) => /uses: /.test(line) && !/uses: ghe-mirror\/[\w.-]+@[0-9a-f]{40}$/.test(line))).toEqual([]);
     }
     const written = writeWorkflows(workflows, dir, baseline.workflows);
