@@ -25,7 +25,8 @@ MultiArchImagePublisher(
     workflow_name="publish-images",
     triggers=TriggerOptions(tags=["v*"], workflow_dispatch=True),
     registries=[Registry.ghcr()],
-    tags=[TagRule.semver("{{version}}"), TagRule.semver("{{major}}.{{minor}}"), TagRule.raw("latest")],
+    # `latest` comes from metadata-action's default flavor (latest=auto) on the highest release.
+    tags=[TagRule.semver("{{version}}"), TagRule.semver("{{major}}.{{minor}}")],
     images=[
         # Small image: both platforms in one job under QEMU.
         ImageOptions(name="qm-nmr-calc-api", dockerfile="Dockerfile.api", strategy=BuildStrategy.EMULATED),
