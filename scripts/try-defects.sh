@@ -7,7 +7,9 @@
 #   bash scripts/try-defects.sh
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SCRATCH="$(mktemp -d)"
+# The scratch copy lives under .tools/ (ignored by git and excluded below), never under /tmp.
+mkdir -p "$REPO_ROOT/.tools"
+SCRATCH="$(mktemp -d "$REPO_ROOT/.tools/try-defects.XXXXXX")"
 trap 'rm -rf "$SCRATCH"' EXIT
 
 # Only the source, tests and tools; node_modules and .tools are shared.
