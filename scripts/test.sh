@@ -24,6 +24,11 @@ bash scripts/main-job.sh
 npx ts-node --transpile-only --project projenrc/tsconfig.json scripts/projen-compat.ts
 # Generated workflows run for real: act, BuildKit, buildx, registries (test/e2e/).
 bash scripts/e2e.sh
+# With CI set, projen's build packages JavaScript only (its release workflow builds each
+# language in a job of its own): build the wheel the Python example installs.
+if [ "${CI:-}" = "true" ]; then
+  npx projen package:python
+fi
 bash scripts/python-example.sh
 
 if [ -n "$(git status --porcelain)" ]; then

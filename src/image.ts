@@ -205,4 +205,10 @@ export interface ImageOptions extends SupplyChainOptions {
    * @default - the publisher's `failFast`
    */
   readonly failFast?: boolean;
+  /**
+   * The GitHub environment of this image's jobs that log in to a registry
+   * (its secrets and required reviewers), replacing the publisher's.
+   * @default - the publisher's `environment`
+   */
+  readonly environment?: string;
 }

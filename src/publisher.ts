@@ -209,6 +209,7 @@ export class MultiArchImagePublisher extends Component {
       dockerfileChecks: this.dockerfileChecks,
       timeoutMinutes: this.settings.timeoutMinutes,
       failFast: this.settings.failFast,
+      environment: this.settings.environment,
       supplyChain: this.settings.supplyChain,
     });
     if (this.images.some(other => other.name === image.name)) {

@@ -15,12 +15,13 @@ describe('job settings', () => {
     images: [
       { name: 'api', strategy: BuildStrategy.EMULATED, timeoutMinutes: 20 },
       { name: 'worker', platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64], failFast: false },
+      { name: 'docs', environment: 'docs-site' },
     ],
   });
 
   test('timeoutMinutes: every job, the image\'s value winning', () => {
     expect(Object.fromEntries(Object.entries(workflow.jobs).map(([id, job]: [string, any]) => [id, job['timeout-minutes']]))).toEqual({
-      'build-api': 20, 'check-api': 20, 'build-worker': 60, 'merge-worker': 60, 'check-worker': 60,
+      'build-api': 20, 'check-api': 20, 'build-worker': 60, 'merge-worker': 60, 'check-worker': 60, 'build-docs': 60, 'merge-docs': 60, 'check-docs': 60,
     });
   });
 
@@ -39,7 +40,9 @@ describe('job settings', () => {
     }
     expect(workflow.jobs['merge-worker'].if).toBeUndefined();
     expect(workflow.jobs['merge-worker'].needs).toBe('build-worker');
-    for (const id of ['check-api', 'check-worker']) {
+    // An image's own environment wins on its jobs; pull-request checks log in nowhere.
+    expect([workflow.jobs['build-docs'].environment, workflow.jobs['merge-docs'].environment]).toEqual(['docs-site', 'docs-site']);
+    for (const id of ['check-api', 'check-worker', 'check-docs']) {
       expect(workflow.jobs[id].environment).toBeUndefined();
       expect(workflow.jobs[id].if).toBe("github.event_name == 'pull_request'");
     }
@@ -80,6 +83,7 @@ describe('bad job settings are refused with an Error naming the option', () => {
     [{ onlyInRepository: "acme/x' || true || '" }, /onlyInRepository .* is not a repository/],
     [{ environment: '' }, /environment "" is not an environment name/],
     [{ environment: '${{ inputs.env }}' }, /environment .* is not an environment name/],
+    [{ images: [{ name: 'app', environment: 'a"b' }] }, /images\[0\]\.environment "a\\"b" is not an environment name/],
     [{ concurrency: { group: '' } }, /concurrency\.group "" must be a non-empty string/],
     [{ concurrency: { cancelInProgress: 'true' } }, /concurrency\.cancelInProgress "true" must be true or false/],
     [{ concurrency: { cancel: true } }, /concurrency has no option "cancel"; ConcurrencyOptions allows group, cancelInProgress/],

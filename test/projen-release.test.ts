@@ -161,6 +161,16 @@ describe('checks and manual republishing beside projen releases', () => {
   });
 });
 
+describe('publishTogether in projen\'s release workflows', () => {
+  test('each merge job of the release (and of the republish workflow) needs every image\'s check', () => {
+    const { workflows } = synthRelease({ tags: TAGS, images: IMAGES, publishTogether: true, triggers: { workflowDispatch: true } });
+    for (const workflow of [workflows['release.yml'], workflows['publish-images.yml']]) {
+      expect([...workflow.jobs['merge-app'].needs].sort()).toEqual(['build-app', 'build-tool', 'plan-app']);
+      expect([...workflow.jobs['merge-tool'].needs].sort()).toEqual(['build-tool', 'plan-app']);
+    }
+  });
+});
+
 describe('projenRelease refuses', () => {
   test('a project without a projen release, saying how to enable releases', () => {
     const project = new Project({ name: 'plain', outdir: freshOutdir() });

@@ -10,10 +10,7 @@ const ENVIRONMENT = /^[^\n\r'"`${}]{1,255}$/;
 
 /** Checks the publisher-wide job settings and applies their defaults. */
 export function checkJobSettings(problems: Problems, options: MultiArchImagePublisherOptions, pullRequests: boolean): JobSettings {
-  const environment = options.environment;
-  if (environment !== undefined && (typeof environment !== 'string' || environment.trim() === '' || !ENVIRONMENT.test(environment))) {
-    problems.add(`environment ${show(environment)} is not an environment name; use up to 255 characters without quotes, "$", braces or line breaks, e.g. "production"`);
-  }
+  const environment = checkEnvironment(problems, 'environment', options.environment);
   const repository = options.onlyInRepository;
   if (repository !== undefined && (typeof repository !== 'string' || !REPOSITORY.test(repository))) {
     problems.add(`onlyInRepository ${show(repository)} is not a repository; use "owner/name", e.g. "acme/images"`);
@@ -25,6 +22,14 @@ export function checkJobSettings(problems: Problems, options: MultiArchImagePubl
     onlyInRepository: repository,
     concurrency: checkConcurrency(problems, options.concurrency, pullRequests),
   };
+}
+
+/** A GitHub environment name: up to 255 characters, nothing an expression or YAML quoting could read. */
+export function checkEnvironment(problems: Problems, option: string, value: unknown): string | undefined {
+  if (value !== undefined && (typeof value !== 'string' || value.trim() === '' || !ENVIRONMENT.test(value))) {
+    problems.add(`${option} ${show(value)} is not an environment name; use up to 255 characters without quotes, "$", braces or line breaks, e.g. "production"`);
+  }
+  return value as string | undefined;
 }
 
 /** A job timeout: a whole number of minutes above 0 (GitHub's maximum is 4320, three days). */
@@ -69,7 +74,7 @@ const PULL_REQUEST = "github.event_name == 'pull_request'";
  * only in that repository; later jobs skip with them.
  */
 export function publishingJob(image: ResolvedImage, settings: PublisherSettings, source?: PublishSource): Partial<Job> {
-  const job: Partial<Job> = { environment: settings.environment, timeoutMinutes: image.timeoutMinutes };
+  const job: Partial<Job> = { environment: image.environment, timeoutMinutes: image.timeoutMinutes };
   if (!source) return job;
   const conditions = [
     source.condition,

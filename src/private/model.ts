@@ -56,6 +56,8 @@ export interface ResolvedImage {
   readonly timeoutMinutes?: number;
   /** Whether a failed platform cancels the others. */
   readonly failFast: boolean;
+  /** The GitHub environment of the image's jobs that log in. */
+  readonly environment?: string;
   /** Provenance, SBOM, attestation and signing of this image. */
   readonly supplyChain: ResolvedSupplyChain;
 }

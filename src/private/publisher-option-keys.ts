@@ -75,6 +75,7 @@ export const IMAGE_KEYS = optionKeys<ImageOptions>('ImageOptions', {
   annotations: true,
   timeoutMinutes: true,
   failFast: true,
+  environment: true,
   repository: true,
   flavor: true,
   buildSecrets: true,

@@ -9,7 +9,7 @@ import { checkCheckout, checkPreBuildSteps } from './before-build';
 import { checkBuildSecrets } from './build-secrets';
 import { checkCache } from './cache-inputs';
 import { dockerfileCheckBuildArgs, dockerfileChecksProblems } from './dockerfile-checks';
-import { checkBoolean, checkTimeout } from './job-settings';
+import { checkBoolean, checkEnvironment, checkTimeout } from './job-settings';
 import { jobSuffixOf, ResolvedImage } from './model';
 import { checkRepository, IMAGE_NAME } from './names';
 import { checkInstance, Problems, show } from './problems';
@@ -38,6 +38,7 @@ export interface ImageDefaults {
   readonly dockerfileChecks?: DockerfileChecksOptions;
   readonly timeoutMinutes?: number;
   readonly failFast: boolean;
+  readonly environment?: string;
   readonly supplyChain: ResolvedSupplyChain;
 }
 
@@ -94,6 +95,7 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
   const flavor = checkFlavor(problems, options.flavor, `${at}.flavor`);
   const timeoutMinutes = checkTimeout(problems, `${at}.timeoutMinutes`, options.timeoutMinutes) ?? defaults.timeoutMinutes;
   const failFast = checkBoolean(problems, `${at}.failFast`, options.failFast) ?? defaults.failFast;
+  const environment = checkEnvironment(problems, `${at}.environment`, options.environment) ?? defaults.environment;
   const smokeTest = checkSmokeTest(problems, `${at}.smokeTest`, options.smokeTest);
   const supplyChain = resolveSupplyChain(problems, `${at}.`, options, defaults.supplyChain);
 
@@ -131,6 +133,7 @@ export function resolveImage(options: ImageOptions, index: number, defaults: Ima
     annotations,
     timeoutMinutes,
     failFast,
+    environment,
     supplyChain,
   };
 }

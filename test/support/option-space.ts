@@ -248,7 +248,7 @@ export function sweepCases(): SweepCase[] {
           platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64],
           registries: REGISTRY_SETS[(n + 1) % REGISTRY_SETS.length],
           cache: n % 2 ? Cache.registry() : Cache.gha(),
-          ...(n % 2 ? { timeoutMinutes: 90, failFast: true } : {}),
+          ...(n % 2 ? { timeoutMinutes: 90, failFast: true, environment: 'worker registry' } : {}),
         },
         { name: 'app.cli', strategy: BuildStrategy.EMULATED, labels: { 'org.opencontainers.image.vendor': 'Acme' }, annotations: { 'com.example.tier': 'cli' } },
         // A variant sharing the main image's repository, with tags of its own form.
@@ -317,6 +317,7 @@ function projenReleaseCases(): SweepCase[] {
           registries: REGISTRY_SETS[n % REGISTRY_SETS.length],
           flavor: FLAVORS[n % FLAVORS.length],
           images: [image, { name: 'app-worker', platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64] }],
+          publishTogether: n % 3 === 1,
         },
       });
     });
