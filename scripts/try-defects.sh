@@ -21,10 +21,10 @@ ln -s "$REPO_ROOT/.tools" "$SCRATCH/.tools"
 # name | file | perl substitution that plants the defect | e2e scenarios (test/e2e) that must catch it too
 DEFECTS=(
   'an expression moved into a run: script|src/private/scripts.ts|s{touch "\$RUNNER_TEMP/digests/\$\{DIGEST#sha256:\}"}{touch "\$RUNNER_TEMP/digests/\$\{\{ steps.build.outputs.digest \}\}"}'
-  'an artifact name without the platform|src/private/native-jobs.ts|s{\$\{digestArtifactPrefix\(image\)\}\\\$\{\{ matrix.pair \}\}}{\$\{digestArtifactPrefix(image)\}all}|seed'
-  'a download pattern that is not per image|src/private/native-jobs.ts|s{\$\{digestArtifactPrefix\(image\)\}\*}{digests~*}|prefix-names'
+  'an artifact name without the platform|src/private/merge-job.ts|s{\$\{digestArtifactPrefix\(image\)\}\$\{suffix\}}{\$\{digestArtifactPrefix(image)\}all}|seed'
+  'a download pattern that is not per image|src/private/merge-job.ts|s{\$\{digestArtifactPrefix\(image\)\}\*}{digests~*}|prefix-names'
   'a verification that only prints|src/private/scripts.ts|s{if \[ "\$failed" -ne 0 \]; then exit 1; fi}{if [ "\$failed" -ne 0 ]; then echo "verification found problems"; fi}|fault-index-rewritten'
-  'a planned index that is not checked|src/private/scripts.ts|s{check_index "\$plan" "The index planned for \$image" \|\| exit 1}{true}|fault-dropped-source fault-leg-builds-amd64'
+  'a planned index that is not checked|src/private/scripts.ts|s{check_index "\$plan" "The index planned for \$1"}{true}|fault-dropped-source fault-leg-builds-amd64'
   'checkout that keeps credentials|src/private/steps.ts|s{persist-credentials.: false}{persist-credentials\x27: true}'
   'packages: write on pull-request jobs|src/private/check-jobs.ts|s{const permissions = \{ contents: JobPermission.READ \};}{const permissions = \{ contents: JobPermission.READ, packages: JobPermission.WRITE \};}'
   'QEMU on every leg|src/private/matrix.ts|s{emulated: leg.emulated}{emulated: true}'
