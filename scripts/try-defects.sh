@@ -21,7 +21,7 @@ ln -s "$REPO_ROOT/.tools" "$SCRATCH/.tools"
 # name | file | perl substitution that plants the defect | e2e scenarios (test/e2e) that must catch it too
 DEFECTS=(
   'an expression moved into a run: script|src/private/scripts.ts|s{touch "\$RUNNER_TEMP/digests/\$\{DIGEST#sha256:\}"}{touch "\$RUNNER_TEMP/digests/\$\{\{ steps.build.outputs.digest \}\}"}'
-  'an artifact name without the platform|src/private/merge-job.ts|s{\$\{digestArtifactPrefix\(image\)\}\$\{suffix\}}{\$\{digestArtifactPrefix(image)\}all}|seed'
+  'an artifact name without the platform|src/private/merge-job.ts|s{\$\{digestArtifactPrefix\(image\)\}\$\{suffix\}}{\$\{digestArtifactPrefix(image)\}\$\{suffix.replace(/.*/, \x27all\x27)\}}|seed'
   'a download pattern that is not per image|src/private/merge-job.ts|s{\$\{digestArtifactPrefix\(image\)\}\*}{digests~*}|prefix-names'
   'a verification that only prints|src/private/scripts.ts|s{if \[ "\$failed" -ne 0 \]; then exit 1; fi}{if [ "\$failed" -ne 0 ]; then echo "verification found problems"; fi}|fault-index-rewritten'
   'a planned index that is not checked|src/private/scripts.ts|s{check_index "\$plan" "The index planned for \$1"}{true}|fault-dropped-source fault-leg-builds-amd64'
