@@ -19,6 +19,9 @@ E2E_DIR="${REPO_ROOT}/.tools/e2e"
 BIN_DIR="${E2E_DIR}/bin"
 PLUGIN_DIR="${E2E_DIR}/docker-config/cli-plugins"
 
+# shellcheck source=scripts/lib/apt-install.sh
+source "${REPO_ROOT}/scripts/lib/apt-install.sh"
+
 log() { printf '[install-e2e-tools] %s\n' "$*" >&2; }
 
 mkdir -p "${BIN_DIR}" "${PLUGIN_DIR}"
@@ -38,11 +41,7 @@ if [ "${#missing[@]}" -eq 0 ]; then
   log "runc, docker-registry, htpasswd, openssl and docker already installed"
 else
   log "installing ${missing[*]} from apt"
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-  export DEBIAN_FRONTEND=noninteractive
-  ${SUDO} apt-get update -qq
-  ${SUDO} apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt_install "${missing[@]}"
 fi
 
 require_go() { command -v go >/dev/null 2>&1 || { log "ERROR: go is required to build $1"; exit 1; }; }

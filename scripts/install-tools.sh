@@ -15,12 +15,15 @@ TOOLS_DIR="${REPO_ROOT}/.tools"
 BIN_DIR="${TOOLS_DIR}/bin"
 VENV_DIR="${TOOLS_DIR}/venv"
 
+# shellcheck source=scripts/lib/apt-install.sh
+source "${REPO_ROOT}/scripts/lib/apt-install.sh"
+
 log() { printf '[install-tools] %s\n' "$*" >&2; }
 
 mkdir -p "${BIN_DIR}"
 
 # --- shellcheck and jq (Debian 12 packages) ---------------------------------------
-# shellcheck is what actionlint runs on `run:` scripts; jq is what the generated
+# actionlint runs shellcheck on `run:` scripts; jq is what the generated
 # scripts (and so the data-flow harness) use. Debian 12 ships fixed versions.
 missing=()
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
@@ -29,11 +32,7 @@ if [ "${#missing[@]}" -eq 0 ]; then
   log "shellcheck and jq already installed"
 else
   log "installing ${missing[*]} from apt"
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-  export DEBIAN_FRONTEND=noninteractive
-  ${SUDO} apt-get update -qq
-  ${SUDO} apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt_install "${missing[@]}"
 fi
 
 # --- actionlint ---------------------------------------------------------------

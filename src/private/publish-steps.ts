@@ -62,21 +62,21 @@ export function exportDigestStep(platforms: string): JobStep {
  * checks the plan and only then creates it under every tag.
  */
 export function createIndexStep(image: ResolvedImage, images: string, buildCount: number): JobStep {
-  return {
-    name: 'Create the multi-platform index',
-    shell: 'bash',
-    env: { ...publishEnv(image, images), BUILD_COUNT: String(buildCount) },
-    run: CREATE_INDEX,
-  };
+  return indexStep('Create the multi-platform index', CREATE_INDEX, image, images, buildCount);
 }
 
 /** Plans and checks the index like `createIndexStep`, creating nothing. */
 export function planIndexStep(image: ResolvedImage, images: string, buildCount: number): JobStep {
+  return indexStep('Check the planned multi-platform index', PLAN_INDEX, image, images, buildCount);
+}
+
+/** A step that runs one of the index scripts on this image's `buildCount` digests. */
+function indexStep(name: string, run: string, image: ResolvedImage, images: string, buildCount: number): JobStep {
   return {
-    name: 'Check the planned multi-platform index',
+    name,
     shell: 'bash',
     env: { ...publishEnv(image, images), BUILD_COUNT: String(buildCount) },
-    run: PLAN_INDEX,
+    run,
   };
 }
 
