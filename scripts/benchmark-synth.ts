@@ -27,7 +27,7 @@ import { NodePackageManager } from 'projen/lib/javascript';
 import { TypeScriptProject } from 'projen/lib/typescript';
 import * as ts from 'typescript';
 import { MultiArchImagePublisher, MultiArchImagePublisherOptions } from '../src';
-import { seedOptions } from '../test/harness/seed-options';
+import { seedOptions } from '../test/support/seed-options';
 
 const WARMUP = 3;
 const EXAMPLE_DIR = path.join(__dirname, '..', 'examples', 'qm-nmr-calc');
@@ -158,7 +158,7 @@ function benchmarkInProcess(runs: number): void {
   log(`projen synth benchmark, in process: ${runs} runs each (interleaved, ${WARMUP} warm-up pairs), Node ${process.version}`);
   log(`project: TypeScriptProject with release (${without[0].files} files written without the publisher, ${withPublisher[0].files} with)`);
   log('');
-  log(`                      without       with      ratio`);
+  log('                      without       with      ratio');
   log(`synth() median     ${fmt(synthWithout)} ${fmt(synthWith)}   ${(synthWith / synthWithout).toFixed(3)}`);
   log(`construct+synth    ${fmt(fullWithout)} ${fmt(fullWith)}   ${(fullWith / fullWithout).toFixed(3)}`);
   log(`synth() min        ${fmt(Math.min(...without.map(s => s.synthMs)))} ${fmt(Math.min(...withPublisher.map(s => s.synthMs)))}`);
@@ -268,7 +268,7 @@ function benchmarkEndToEnd(runs: number): void {
     console.log(`projen synth benchmark, end to end: ${runs} runs each (interleaved, ${E2E_WARMUP} warm-up pair), Node ${process.version}`);
     console.log(`command: ${program} ${args.slice(0, -1).join(' ')} '${args[args.length - 1]}'  (the default task of examples/qm-nmr-calc, in temporary copies)`);
     console.log('');
-    console.log(`                      without       with      ratio`);
+    console.log('                      without       with      ratio');
     console.log(`wall time median   ${fmt(medianWithout)} ${fmt(medianWith)}   ${(medianWith / medianWithout).toFixed(3)}`);
     console.log(`wall time min      ${fmt(Math.min(...without))} ${fmt(Math.min(...withPublisher))}`);
     console.log(`wall time max      ${fmt(Math.max(...without))} ${fmt(Math.max(...withPublisher))}`);

@@ -1,6 +1,6 @@
 /**
  * Compares the seed's hand-written workflow (test/fixtures/seed-workflow.yml)
- * with the library's equivalent (test/harness/seed-options.ts): the findings
+ * with the library's equivalent (test/support/seed-options.ts): the findings
  * of each workflow checker, and what the data-flow harness observes when it
  * runs both on a push of the Git tag v1.2.3 by the owner `Acme-Org`.
  * Prints a markdown table (paste-able into the README) and the timings.
@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { describeRun, Events, failedSteps, Faults, RunOptions, RunResult, runWorkflow } from '../test/harness';
-import { seedOptions } from '../test/harness/seed-options';
+import { seedOptions } from '../test/support/seed-options';
 import { Finding, REPO_ROOT, runActionlint, runWorkflowParser, runZizmor } from '../test/support/workflow-checks';
 import { synthWorkflow } from '../test/util';
 
@@ -167,7 +167,7 @@ function constPlatformOutcome(s: Subject): string {
   const builds = s.text.match(/uses: docker\/build-push-action@/g)?.length ?? 0;
   const checked = s.text.match(/BUILDKIT_DOCKERFILE_CHECK=[^\n]*error=true/g)?.length ?? 0;
   return checked > 0
-    ? `✅ the build fails: BuildKit's Dockerfile checks are errors (\`dockerfileChecks\`, on by default), so \`FromPlatformFlagConstDisallowed\` stops the leg before it pushes`
+    ? '✅ the build fails: BuildKit\'s Dockerfile checks are errors (`dockerfileChecks`, on by default), so `FromPlatformFlagConstDisallowed` stops the leg before it pushes'
     : `❌ run succeeds: BuildKit labels the amd64 files linux/arm64, every index check passes, and its \`FromPlatformFlagConstDisallowed\` warning is the only sign (${builds} build step(s), none makes checks errors)`;
 }
 rows.push(['An arm64 leg whose Dockerfile starts `FROM --platform=linux/amd64` (real BuildKit)', subjects.map(constPlatformOutcome)]);

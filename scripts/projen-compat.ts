@@ -4,7 +4,7 @@
 // whose only dev dependencies are that projen, constructs and the packed
 // tarball, installed the way a user installs (`npm install`, never
 // --legacy-peer-deps). The consumer then synthesizes the seed configuration
-// (test/harness/seed-options.ts) with a bare Project + GitHub, and its workflow
+// (test/support/seed-options.ts) with a bare Project + GitHub, and its workflow
 // is compared with the one this checkout writes in process. The only difference
 // allowed is the documented one (dropDerivedStepIds below).
 //
@@ -23,7 +23,7 @@ import { GitHub } from 'projen/lib/github';
 import * as ts from 'typescript';
 import { MultiArchImagePublisher } from '../src';
 import { isSupportedProjenVersion, MIN_PROJEN_VERSION } from '../src/private/projen-version';
-import { seedOptions } from '../test/harness/seed-options';
+import { seedOptions } from '../test/support/seed-options';
 
 /** The newest projen release this was measured on; raise it when projen ships a new one. */
 const NEWEST_PROJEN = '0.103.25';
@@ -104,12 +104,12 @@ function referenceWorkflow(): string {
   }
 }
 
-/** test/harness/seed-options.ts as CommonJS that imports the installed package instead of ../../src. */
+/** test/support/seed-options.ts as CommonJS that imports the installed package instead of ../../src. */
 function compileSeedOptions(): string {
-  const source = fs.readFileSync(path.join(REPO, 'test', 'harness', 'seed-options.ts'), 'utf-8');
+  const source = fs.readFileSync(path.join(REPO, 'test', 'support', 'seed-options.ts'), 'utf-8');
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
   const rewritten = js.replace('require("../../src")', 'require("projen-multiarch-publisher")');
-  if (rewritten === js) throw new Error('test/harness/seed-options.ts no longer imports "../../src"; update compileSeedOptions');
+  if (rewritten === js) throw new Error('test/support/seed-options.ts no longer imports "../../src"; update compileSeedOptions');
   return rewritten;
 }
 

@@ -3,8 +3,8 @@ import { GitHub } from 'projen/lib/github';
 import * as YAML from 'yaml';
 import { MultiArchImagePublisher, MultiArchImagePublisherOptions } from '../src';
 import { ACTIONS, uses } from '../src/actions';
-import { seedOptions } from './harness/seed-options';
 import { mirrorOverrides } from './support/option-space';
+import { seedOptions } from './support/seed-options';
 import { newProject } from './util';
 
 const MIRROR = 'mirror/build-push@0123456789abcdef0123456789abcdef01234567';

@@ -7,7 +7,7 @@
  */
 import { Platform, TagRule } from '../src';
 import { describeRun, Events, failedSteps, Faults, RunOptions, RunResult, runWorkflow } from './harness';
-import { seedOptions } from './harness/seed-options';
+import { seedOptions } from './support/seed-options';
 import { synthWorkflow } from './util';
 
 const OWNER = 'Acme-Org';

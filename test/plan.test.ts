@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'projen';
 import { MultiArchImagePublisher, MultiArchImagePublisherOptions, Runner } from '../src';
-import { seedOptions } from './harness/seed-options';
 import { sweepCases } from './support/option-space';
+import { seedOptions } from './support/seed-options';
 import { freshOutdir, newProject } from './util';
 import { createProject } from '../examples/qm-nmr-calc/.projenrc';
 

@@ -1,7 +1,7 @@
 import { Testing } from 'projen';
 import * as YAML from 'yaml';
 import { BuildStrategy, LatestTag, MultiArchImagePublisher, Platform, RefEvent, Registry, Runner, TagRule } from '../src';
-import { seedOptions } from './harness/seed-options';
+import { seedOptions } from './support/seed-options';
 import { newNodeProject, newProject, synthWorkflow } from './util';
 
 /** The build argument that makes BuildKit's Dockerfile checks fail the build (the default). */

@@ -7,12 +7,20 @@ import { freePort } from './ports';
 
 /** The event a scenario triggers: act's event name and payload. */
 export interface WorkflowEvent {
-  readonly name: 'push' | 'pull_request' | 'workflow_dispatch';
+  readonly name: 'push' | 'pull_request' | 'workflow_dispatch' | 'schedule' | 'release';
   readonly payload: Record<string, unknown>;
 }
 
 export const Events = {
   tagPush: (tag: string): WorkflowEvent => ({ name: 'push', payload: { ref: `refs/tags/${tag}` } }),
+  branchPush: (branch: string): WorkflowEvent => ({ name: 'push', payload: { ref: `refs/heads/${branch}` } }),
+  schedule: (cron = '0 3 * * *'): WorkflowEvent => ({ name: 'schedule', payload: { schedule: cron } }),
+  workflowDispatch: (inputs: Record<string, string> = {}, ref = 'refs/heads/main'): WorkflowEvent =>
+    ({ name: 'workflow_dispatch', payload: { ref, inputs } }),
+  release: (tag: string, action = 'published', prerelease = false): WorkflowEvent => ({
+    name: 'release',
+    payload: { action, ref: `refs/tags/${tag}`, release: { tag_name: tag, prerelease, draft: false } },
+  }),
   pullRequest: (number: number, base = 'main'): WorkflowEvent => ({
     name: 'pull_request',
     payload: { number, pull_request: { number, head: { ref: 'feature' }, base: { ref: base } } },
@@ -60,6 +68,7 @@ export function runAct(env: E2eEnvironment, options: {
   readonly secrets: Record<string, string>;
   /** github.actor: the user GHCR logins use. */
   readonly actor: string;
+  readonly variables?: Record<string, string>;
   readonly extraEnv?: Record<string, string>;
 }): ActResult {
   const work = fs.mkdtempSync(path.join(env.runDir, 'act-'));
@@ -73,6 +82,7 @@ export function runAct(env: E2eEnvironment, options: {
     '--action-cache-path', path.join(work, 'action-cache'), '--action-offline-mode',
     ...options.localActions.flatMap(mapping => ['--local-repository', mapping]),
     ...Object.keys(options.secrets).flatMap(name => ['-s', name]),
+    ...Object.entries(options.variables ?? {}).flatMap(([name, value]) => ['--var', `${name}=${value}`]),
   ];
   const result = spawnSync(toolPath(env, 'act'), args, {
     cwd: options.repoDir,

@@ -34,6 +34,21 @@ export class RegistryReader {
       .sort();
   }
 
+  /** The digest a reference resolves to (an index's own digest for a tag). */
+  public digest(reference: string): string {
+    return this.crane(['digest', reference]).trim();
+  }
+
+  /** The raw manifest (or index) a reference names. */
+  public manifest(reference: string): any {
+    return JSON.parse(this.crane(['manifest', reference]));
+  }
+
+  /** The image config of one platform of a reference (labels, entrypoint, architecture). */
+  public config(reference: string, platform: string): any {
+    return JSON.parse(this.crane(['config', '--platform', platform, reference]));
+  }
+
   /** The architecture the files of a platform image really are, from its config. */
   public configArchitecture(reference: string, platform: string): string {
     return JSON.parse(this.crane(['config', '--platform', platform, reference])).architecture;

@@ -1,7 +1,9 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { synthWorkflow } from '../util';
+import { Testing } from 'projen';
+import { MultiArchImagePublisher } from '../../src';
+import { newProject } from '../util';
 import { E2eEnvironment } from './environment';
 import { Scenario } from './scenario';
 
@@ -14,7 +16,10 @@ export const WORKFLOW_FILE = '.github/workflows/publish-images.yml';
  */
 export function writeRepository(env: E2eEnvironment, scenario: Scenario): string {
   const dir = fs.mkdtempSync(path.join(env.runDir, `repo-${scenario.name}-`));
-  const { text } = synthWorkflow(scenario.options(env));
+  const project = newProject();
+  const publisher = new MultiArchImagePublisher(project, scenario.options(env));
+  scenario.customize?.(publisher, project, env);
+  const text = Testing.synth(project)[publisher.workflow.file!.path];
   fs.mkdirSync(path.join(dir, path.dirname(WORKFLOW_FILE)), { recursive: true });
   fs.writeFileSync(path.join(dir, WORKFLOW_FILE), text);
   for (const [file, content] of Object.entries(scenario.files)) {

@@ -39,7 +39,7 @@ function check(env: E2eEnvironment, reader: RegistryReader, scenario: Scenario, 
       }
     }
   }
-  return problems;
+  return [...problems, ...(scenario.expect.verify?.({ env, reader, result }) ?? [])];
 }
 
 function main(): void {
@@ -63,7 +63,9 @@ function main(): void {
         GITHUB_TOKEN: env.registry.password,
         MIRROR_USERNAME: env.secondRegistry.user,
         MIRROR_PASSWORD: env.secondRegistry.password,
+        ...scenario.secrets,
       },
+      variables: scenario.variables,
       extraEnv: scenario.fault ? {
         E2E_FAULT: scenario.fault,
         E2E_REAL_DOCKER: execFileSync('bash', ['-c', 'command -v docker'], { encoding: 'utf-8' }).trim(),

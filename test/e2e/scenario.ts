@@ -1,6 +1,8 @@
-import { WorkflowEvent } from './act';
+import { Project } from 'projen';
+import { ActResult, WorkflowEvent } from './act';
 import { E2eEnvironment } from './environment';
-import { MultiArchImagePublisherOptions } from '../../src';
+import { RegistryReader } from './registry-reader';
+import { MultiArchImagePublisher, MultiArchImagePublisherOptions } from '../../src';
 
 /** What a published image must look like in the registry after the run. */
 export interface PublishedImage {
@@ -21,13 +23,28 @@ export interface Scenario {
   readonly files: Record<string, string>;
   /** A fault planted by test/e2e/faults/docker (its E2E_FAULT value). */
   readonly fault?: string;
+  /** What a user changes beyond the options (escape hatches, jobs of their own), before synth. */
+  readonly customize?: (publisher: MultiArchImagePublisher, project: Project, env: E2eEnvironment) => void;
+  /** Secrets besides the run's GITHUB_TOKEN and the second registry's user (act `-s`). */
+  readonly secrets?: Record<string, string>;
+  /** Repository variables (`vars.*`, act `--var`). */
+  readonly variables?: Record<string, string>;
   readonly expect: {
     readonly success: boolean;
     /** Each must appear in some `::error::` message of the run. */
     readonly errors?: RegExp[];
     /** Exactly these repositories hold tags afterwards, in every registry the scenario uses. */
     readonly published: (env: E2eEnvironment) => PublishedImage[];
+    /** Further checks of the outcome; each returned string is a problem. */
+    readonly verify?: (outcome: ScenarioOutcome) => string[];
   };
+}
+
+/** What a scenario's `verify` can look at after its run. */
+export interface ScenarioOutcome {
+  readonly env: E2eEnvironment;
+  readonly reader: RegistryReader;
+  readonly result: ActResult;
 }
 
 /**
