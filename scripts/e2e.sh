@@ -112,5 +112,8 @@ export E2E_RUN_DIR="${RUN_DIR}" E2E_TOOLS="${TOOLS}" E2E_DOCKER_CONFIG="${TOOLS}
 export DOCKER_CONFIG="${RUN_DIR}/host-docker-config"
 mkdir -p "${DOCKER_CONFIG}/cli-plugins"
 ln -s "${TOOLS}/docker-config/cli-plugins/docker-buildx" "${DOCKER_CONFIG}/cli-plugins/docker-buildx"
-export PATH="${TOOLS}/bin:${PATH}"
+# Every job's `docker` is test/e2e/runtime/docker (a `docker run` without an engine),
+# which hands all else to the real CLI.
+E2E_DOCKER_CLI="$(command -v docker)"
+export E2E_DOCKER_CLI PATH="${REPO_ROOT}/test/e2e/runtime:${TOOLS}/bin:${PATH}"
 npx ts-node --project scripts/tsconfig.json test/e2e/run.ts "$@"

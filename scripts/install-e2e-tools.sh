@@ -5,6 +5,7 @@
 #   - act (nektos)                  -> .tools/e2e/bin/act
 #   - crane (go-containerregistry)  -> .tools/e2e/bin/crane
 #   - runc, docker-registry (distribution), htpasswd, openssl, docker CLI: Debian 12 packages
+#   - qemu-user (qemu-aarch64, qemu-arm for the `docker run` of test/e2e/runtime): Debian 12, pinned
 # Idempotent and safe to run concurrently: each tool is version-checked and
 # skipped when present; installs hold a lock and land by an atomic rename.
 set -euo pipefail
@@ -12,6 +13,7 @@ set -euo pipefail
 BUILDKIT_VERSION="v0.34.2"
 BUILDX_VERSION="v0.38.2"
 ACT_VERSION="v0.2.89"
+QEMU_USER_VERSION="1:7.2+dfsg-7+deb12u18+b3"
 CRANE_VERSION="v0.22.1"
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -42,6 +44,15 @@ if [ "${#missing[@]}" -eq 0 ]; then
 else
   log "installing ${missing[*]} from apt"
   apt_install "${missing[@]}"
+fi
+
+# qemu-user runs a foreign platform's binary for the e2e `docker run`; pinned, and
+# without qemu-user-binfmt (a recommendation), so the kernel itself still refuses foreign binaries.
+if [ "$(dpkg-query -W -f '${Version}' qemu-user 2>/dev/null)" = "${QEMU_USER_VERSION}" ]; then
+  log "qemu-user ${QEMU_USER_VERSION} already installed"
+else
+  log "installing qemu-user ${QEMU_USER_VERSION} from apt"
+  apt_install "qemu-user=${QEMU_USER_VERSION}"
 fi
 
 require_go() { command -v go >/dev/null 2>&1 || { log "ERROR: go is required to build $1"; exit 1; }; }
@@ -116,3 +127,4 @@ echo "crane:           $("${BIN_DIR}/crane" version)"
 echo "runc:            $(runc --version | head -n1)"
 echo "docker-registry: $(/usr/bin/docker-registry --version)"
 echo "docker CLI:      $(docker --version)"
+echo "qemu-user:       $(qemu-aarch64 --version | head -n1)"

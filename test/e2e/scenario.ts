@@ -20,7 +20,7 @@ export interface Scenario {
   readonly options: (env: E2eEnvironment) => MultiArchImagePublisherOptions;
   readonly event: WorkflowEvent;
   /** Files of the repository besides the workflow (Dockerfiles and what they copy). */
-  readonly files: Record<string, string>;
+  readonly files: Record<string, string | Uint8Array>;
   /** A fault planted by test/e2e/faults/docker (its E2E_FAULT value). */
   readonly fault?: string;
   /** What a user changes beyond the options (escape hatches, jobs of their own), before synth. */

@@ -6,7 +6,7 @@ import { Util } from '@docker/actions-toolkit/lib/util';
 import { docker, requiredEnv, run, useJobDockerConfig } from '../../lib/docker';
 
 /** The arguments build-push-action v7 gives `docker buildx build` for the inputs our workflows use. */
-function buildArgs(metadataFile: string, iidFile: string): string[] {
+function buildArgs(metadataFile: string, iidFile: string, loadDir: string): string[] {
   const args = ['buildx', 'build'];
   const list = (name: string, flag: string, ignoreComma = true) =>
     Util.getInputList(name, { ignoreComma, quote: name === 'outputs' ? false : undefined }).forEach(v => args.push(flag, v));
@@ -37,10 +37,25 @@ function buildArgs(metadataFile: string, iidFile: string): string[] {
   if (core.getBooleanInput('no-cache')) args.push('--no-cache');
   if (core.getBooleanInput('pull')) args.push('--pull');
   if (core.getBooleanInput('push')) args.push('--push');
-  if (load) args.push('--load');
+  // `--load` needs a Docker engine: the image goes to an OCI layout instead, which
+  // the e2e `docker run` (test/e2e/runtime/docker) reads by the image's tags.
+  if (load) args.push('--output', `type=oci,dest=${loadDir},tar=false`);
   if (core.getInput('builder')) args.push('--builder', core.getInput('builder'));
   args.push(core.getInput('context') || '.');
   return args;
+}
+
+/** Names a "loaded" layout after each tag, where the e2e `docker run` looks for local images. */
+function nameLoadedImage(loadDir: string): void {
+  const images = path.join(requiredEnv('RUNNER_TEMP'), 'e2e-local-images');
+  fs.mkdirSync(images, { recursive: true });
+  for (const tag of Util.getInputList('tags', { ignoreComma: false })) {
+    const name = /[:@]/.test(tag.split('/').pop()!) ? tag : `${tag}:latest`;
+    const link = path.join(images, name.replace(/\//g, '~'));
+    fs.rmSync(link, { force: true });
+    fs.symlinkSync(loadDir, link);
+    core.info(`loaded ${name} (an OCI layout for the e2e docker run)`);
+  }
 }
 
 run(() => {
@@ -48,7 +63,9 @@ run(() => {
   const dir = fs.mkdtempSync(path.join(requiredEnv('RUNNER_TEMP'), 'build-push-'));
   const metadataFile = path.join(dir, 'metadata.json');
   const iidFile = path.join(dir, 'iidfile');
-  docker(buildArgs(metadataFile, iidFile));
+  const loadDir = path.join(dir, 'loaded');
+  docker(buildArgs(metadataFile, iidFile, loadDir));
+  if (fs.existsSync(loadDir)) nameLoadedImage(loadDir);
   const metadata = fs.existsSync(metadataFile) ? fs.readFileSync(metadataFile, 'utf-8') : '';
   const parsed = metadata ? JSON.parse(metadata) as Record<string, unknown> : {};
   const digest = typeof parsed['containerimage.digest'] === 'string' ? parsed['containerimage.digest'] : '';
