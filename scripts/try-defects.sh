@@ -32,6 +32,8 @@ DEFECTS=(
   'signing a tag instead of a digest|src/private/supply-chain-scripts.ts|s{cosign sign --yes "\$repository@\$DIGEST"}{cosign sign --yes "\$repository:latest"}'
   'id-token: write on a build leg|src/private/native-jobs.ts|s{permissions: pushPermissions\(image.registries\),}{permissions: \{ ...pushPermissions(image.registries), idToken: \x27write\x27 as never \},}'
   'attesting the build digest instead of the index|src/private/supply-chain-steps.ts|s{.subject-digest.: VERIFIED_DIGEST,}{\x27subject-digest\x27: \x27\$\{\{ steps.build.outputs.digest \}\}\x27,}'
+  'a failed smoke test that does not stop the leg|src/private/scripts.ts|s{failed its smoke test \(exit code \$status\)"\x27,\n  \x27  exit 1\x27}{failed its smoke test (exit code \$status)"\x27,\n  \x27  true\x27}|smoke-arm64-fails'
+  'pull messages in the smoke-test output|src/private/scripts.ts|s{docker run --rm --quiet --platform}{docker run --rm --platform}|smoke-silent-image'
 )
 TESTS=(test/publisher.test.ts test/release-processes.test.ts test/runners.test.ts test/sweep.test.ts test/dataflow.test.ts test/dataflow-supply-chain.test.ts)
 

@@ -115,7 +115,7 @@ export const SMOKE_TEST_SCENARIOS: Scenario[] = [
       verify: outcome => THREE.flatMap(platform => {
         const repository = `${outcome.env.registry.host}/acme-smoke/app`;
         const published = outcome.reader.manifest(`${repository}:1.2.3`).manifests
-          .find((m: any) => [m.platform.os, m.platform.architecture, m.platform.variant].filter(Boolean).join('/') === platform).digest;
+          .find((m: any) => [m.platform.os, m.platform.architecture, m.platform.variant].filter(Boolean).join('/') === platform)?.digest;
         const tested = linesOf(outcome, 'build-app', platform).map(line => /Smoke test: \S+@(sha256:[0-9a-f]{64})/.exec(line)?.[1]).find(Boolean);
         if (!tested) return [`the ${platform} leg ran no smoke test`];
         const pushed = outcome.reader.manifest(`${repository}@${tested}`);

@@ -4,6 +4,6 @@ import { run } from '../../lib/docker';
 
 run(() => {
   const platforms = Util.getInputList('platforms');
-  core.info(`QEMU requested for ${platforms.join(', ')}; not registered here (the e2e images run no foreign code)`);
+  core.info(`QEMU requested for ${platforms.join(', ')}; not registered here (the e2e docker run runs foreign platforms under qemu-user itself)`);
   core.setOutput('platforms', platforms.join(','));
 });
