@@ -5,6 +5,7 @@
 #   - act (nektos)                  -> .tools/e2e/bin/act
 #   - crane (go-containerregistry)  -> .tools/e2e/bin/crane
 #   - runc, docker-registry (distribution), htpasswd, openssl, docker CLI: Debian 12 packages
+#   - busybox-static (pinned): the build-platform helper stage of the build-inputs scenarios
 # Idempotent and safe to run concurrently: each tool is version-checked and
 # skipped when present; installs hold a lock and land by an atomic rename.
 set -euo pipefail
@@ -13,6 +14,7 @@ BUILDKIT_VERSION="v0.34.2"
 BUILDX_VERSION="v0.38.2"
 ACT_VERSION="v0.2.89"
 CRANE_VERSION="v0.22.1"
+BUSYBOX_STATIC_VERSION="1:1.35.0-4+deb12u1+b1"
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 E2E_DIR="${REPO_ROOT}/.tools/e2e"
@@ -37,6 +39,9 @@ command -v runc >/dev/null 2>&1 || missing+=(runc)
 command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v docker >/dev/null 2>&1 || missing+=(docker-cli)
+# A static busybox runs in a FROM scratch stage (test/e2e/scenarios/build-inputs.ts).
+[ "$(dpkg-query -W -f '${Version}' busybox-static 2>/dev/null)" = "${BUSYBOX_STATIC_VERSION}" ] ||
+  missing+=("busybox-static=${BUSYBOX_STATIC_VERSION}")
 if [ "${#missing[@]}" -eq 0 ]; then
   log "runc, docker-registry, htpasswd, openssl and docker already installed"
 else
@@ -116,3 +121,4 @@ echo "crane:           $("${BIN_DIR}/crane" version)"
 echo "runc:            $(runc --version | head -n1)"
 echo "docker-registry: $(/usr/bin/docker-registry --version)"
 echo "docker CLI:      $(docker --version)"
+echo "busybox-static:  $(dpkg-query -W -f '${Version}' busybox-static)"

@@ -10,6 +10,8 @@ export interface PublishedImage {
   readonly repository: string;
   readonly tags: string[];
   readonly platforms: string[];
+  /** Tags holding registry build caches (`buildcache-*`): present, but not indexes of `platforms`. */
+  readonly cacheTags?: string[];
 }
 
 /** One generated workflow run under act, and what it must end with. */
@@ -20,7 +22,7 @@ export interface Scenario {
   readonly options: (env: E2eEnvironment) => MultiArchImagePublisherOptions;
   readonly event: WorkflowEvent;
   /** Files of the repository besides the workflow (Dockerfiles and what they copy). */
-  readonly files: Record<string, string>;
+  readonly files: Record<string, string | Buffer>;
   /** A fault planted by test/e2e/faults/docker (its E2E_FAULT value). */
   readonly fault?: string;
   /** What a user changes beyond the options (escape hatches, jobs of their own), before synth. */
