@@ -6,6 +6,7 @@
 #   - crane (go-containerregistry)  -> .tools/e2e/bin/crane
 #   - runc, docker-registry (distribution), htpasswd, openssl, docker CLI: Debian 12 packages
 #   - qemu-user (qemu-aarch64, qemu-arm for the `docker run` of test/e2e/runtime): Debian 12, pinned
+#   - busybox-static (pinned): the build-platform helper stage of the build-inputs scenarios
 # Idempotent and safe to run concurrently: each tool is version-checked and
 # skipped when present; installs hold a lock and land by an atomic rename.
 set -euo pipefail
@@ -15,6 +16,7 @@ BUILDX_VERSION="v0.38.2"
 ACT_VERSION="v0.2.89"
 QEMU_USER_VERSION="1:7.2+dfsg-7+deb12u18+b3"
 CRANE_VERSION="v0.22.1"
+BUSYBOX_STATIC_VERSION="1:1.35.0-4+deb12u1+b1"
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 E2E_DIR="${REPO_ROOT}/.tools/e2e"
@@ -39,6 +41,9 @@ command -v runc >/dev/null 2>&1 || missing+=(runc)
 command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v docker >/dev/null 2>&1 || missing+=(docker-cli)
+# A static busybox runs in a FROM scratch stage (test/e2e/scenarios/build-inputs.ts).
+[ "$(dpkg-query -W -f '${Version}' busybox-static 2>/dev/null)" = "${BUSYBOX_STATIC_VERSION}" ] ||
+  missing+=("busybox-static=${BUSYBOX_STATIC_VERSION}")
 if [ "${#missing[@]}" -eq 0 ]; then
   log "runc, docker-registry, htpasswd, openssl and docker already installed"
 else
@@ -128,3 +133,4 @@ echo "runc:            $(runc --version | head -n1)"
 echo "docker-registry: $(/usr/bin/docker-registry --version)"
 echo "docker CLI:      $(docker --version)"
 echo "qemu-user:       $(qemu-aarch64 --version | head -n1)"
+echo "busybox-static:  $(dpkg-query -W -f '${Version}' busybox-static)"

@@ -86,6 +86,14 @@ describe('build secrets', () => {
     expect(stepNamed(workflow.jobs[job], /^Build/).with.secrets).toBe('npm=${{ secrets.NPM_TOKEN }}');
   });
 
+  test('no run: script, env: or build argument reads a secret (only the secrets input does)', () => {
+    for (const job of Object.values<any>(workflow.jobs)) {
+      for (const step of job.steps) {
+        expect(JSON.stringify({ run: step.run, env: step.env, args: step.with?.['build-args'] })).not.toMatch(/secrets\./);
+      }
+    }
+  });
+
   test('an image without secrets has no secrets input', () => {
     const plain = synthWorkflow(publisher([{ name: 'api' }])).workflow;
     expect(stepNamed(plain.jobs['build-api'], /^Build/).with.secrets).toBeUndefined();

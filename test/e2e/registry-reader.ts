@@ -49,6 +49,16 @@ export class RegistryReader {
     return JSON.parse(this.crane(['config', '--platform', platform, reference]));
   }
 
+  /** The text of one file in one platform's image (its flattened filesystem, through `crane export`). */
+  public file(reference: string, platform: string, file: string): string {
+    const tar = spawnSync('bash', ['-c', '"$0" export --platform "$1" "$2" - | tar -xO "$3"', toolPath(this.env, 'crane'), platform, reference, file], {
+      encoding: 'utf-8',
+      env: { ...process.env, DOCKER_CONFIG: this.dockerConfig },
+    });
+    if (tar.status !== 0) throw new Error(`${file} of ${reference} (${platform}) could not be read: ${tar.stderr.trim()}`);
+    return tar.stdout;
+  }
+
   /** The architecture the files of a platform image really are, from its config. */
   public configArchitecture(reference: string, platform: string): string {
     return JSON.parse(this.crane(['config', '--platform', platform, reference])).architecture;

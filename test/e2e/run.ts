@@ -22,8 +22,9 @@ function check(env: E2eEnvironment, reader: RegistryReader, scenario: Scenario, 
   const expected = scenario.expect.published(env);
   for (const image of expected) {
     const tags = reader.tags(image.repository);
-    if (tags.join(' ') !== [...image.tags].sort().join(' ')) problems.push(`${image.repository} has tags [${tags.join(', ')}], expected [${image.tags.join(', ')}]`);
-    for (const tag of tags) {
+    const expectedTags = [...image.tags, ...image.cacheTags ?? []];
+    if (tags.join(' ') !== expectedTags.sort().join(' ')) problems.push(`${image.repository} has tags [${tags.join(', ')}], expected [${expectedTags.join(', ')}]`);
+    for (const tag of tags.filter(t => !image.cacheTags?.includes(t))) {
       const platforms = reader.platforms(`${image.repository}:${tag}`);
       if (platforms.join(' ') !== [...image.platforms].sort().join(' ')) {
         problems.push(`${image.repository}:${tag} holds [${platforms.join(', ')}], expected [${image.platforms.join(', ')}]`);

@@ -10,6 +10,8 @@ export interface PublishedImage {
   readonly repository: string;
   readonly tags: string[];
   readonly platforms: string[];
+  /** Tags holding registry build caches (`buildcache-*`): present, but not indexes of `platforms`. */
+  readonly cacheTags?: string[];
 }
 
 /** One generated workflow run under act, and what it must end with. */

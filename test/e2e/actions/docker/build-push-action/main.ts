@@ -30,7 +30,15 @@ function buildArgs(metadataFile: string, iidFile: string, loadDir: string): stri
     args.push('--provenance', Build.resolveProvenanceAttrs('mode=min'));
   }
   if (core.getInput('sbom')) args.push('--sbom', core.getInput('sbom'));
-  list('secrets', '--secret');
+  // As the action does: each `id=value` goes to a temporary file; an empty value (a fork's pull
+  // request gets empty secrets) is warned about and left out, so BuildKit mounts nothing.
+  Util.getInputList('secrets', { ignoreComma: true }).forEach(secret => {
+    try {
+      args.push('--secret', Build.resolveSecretString(secret));
+    } catch (error) {
+      core.warning((error as Error).message);
+    }
+  });
   list('tags', '--tag', false);
   if (core.getInput('target')) args.push('--target', core.getInput('target'));
   args.push('--metadata-file', metadataFile);

@@ -19,11 +19,25 @@ function runContext(): RunContext {
   };
 }
 
-function flavor(): Record<string, string> {
-  const result: Record<string, string> = { latest: 'auto', prefix: '', suffix: '' };
+/**
+ * The `flavor` input as the action reads it: comma-separated `key=value`
+ * fields per line; `onlatest=true` after a prefix or suffix puts it on the
+ * `latest` tag too.
+ */
+function flavor(): { latest: string; prefix: string; suffix: string; prefixLatest: boolean; suffixLatest: boolean } {
+  const result = { latest: 'auto', prefix: '', suffix: '', prefixLatest: false, suffixLatest: false };
   for (const line of Util.getInputList('flavor', { ignoreComma: true })) {
-    const at = line.indexOf('=');
-    if (at > 0) result[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+    let onLatestFor = '';
+    for (const field of line.split(',')) {
+      const [key, value = ''] = field.split('=').map(part => part.trim());
+      if (key === 'latest') result.latest = value;
+      if (key === 'prefix' || key === 'suffix') {
+        result[key] = value;
+        onLatestFor = key;
+      }
+      if (key === 'onlatest' && onLatestFor === 'prefix') result.prefixLatest = value === 'true';
+      if (key === 'onlatest' && onLatestFor === 'suffix') result.suffixLatest = value === 'true';
+    }
   }
   return result;
 }
@@ -37,7 +51,8 @@ run(() => {
   const names = [...new Set(values.map(v => `${flv.prefix}${v.value}${flv.suffix}`))];
   const version = names[0] ?? '';
   const latest = flv.latest === 'true' || (flv.latest === 'auto' && values[0]?.latest === true);
-  if (latest && !names.includes('latest')) names.push('latest');
+  const latestName = `${flv.prefixLatest ? flv.prefix : ''}latest${flv.suffixLatest ? flv.suffix : ''}`;
+  if (latest && !names.includes(latestName)) names.push(latestName);
   const images = Util.getInputList('images', { ignoreComma: true, comment: '#' })
     .map(image => (image.includes('name=') ? /name=([^,]+)/.exec(image)![1] : image).toLowerCase());
   const tags = images.flatMap(image => names.map(name => `${image}:${name}`));
