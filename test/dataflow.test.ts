@@ -311,20 +311,3 @@ describe('a build leg that returns no digest', () => {
     expectStatus(result, 'build-qm-nmr-calc-api', 'success');
   });
 });
-
-describe('other events', () => {
-  test('a branch push does not trigger a workflow that publishes on v* tags', () => {
-    const result = run(seedWorkflow, { event: Events.branchPush('main') });
-    expect(result.triggered).toBe(false);
-    expect(result.legs).toHaveLength(0);
-  });
-
-  test('workflow_dispatch on main publishes only what the tag rules give a branch: latest', () => {
-    const result = run(seedWorkflow, { event: Events.workflowDispatch('main') });
-    expect(result.conclusion).toBe('success');
-    expect(Object.keys(result.registry).sort()).toEqual([
-      'ghcr.io/acme-org/qm-nmr-calc-api:latest',
-      'ghcr.io/acme-org/qm-nmr-calc-worker:latest',
-    ]);
-  });
-});

@@ -1,4 +1,5 @@
 import { MultiArchImagePublisher } from '../src';
+import { seedOptions } from './support/seed-options';
 import { newProject, synthWorkflow } from './util';
 
 const images = [{ name: 'app' }];
@@ -34,5 +35,16 @@ describe('path and pull-request branch filters', () => {
     [{ tags: ['v*'], pullRequest: true, pullRequestBranches: [''] }, /triggers\.pullRequestBranches\[0\] "" must be a non-empty pattern/],
   ])('refuses %j', (triggers, message) => {
     expect(() => new MultiArchImagePublisher(newProject(), { triggers: triggers as any, images })).toThrow(message);
+  });
+});
+
+// act plans a run by event name only (it ignores branch and tag filters), so it would run
+// the seed on a branch push; GitHub does not, because its push filter names only tags
+// ("the workflow won't run for events affecting the undefined Git ref"). The e2e scenario
+// dispatch-on-main (test/e2e/scenarios/events.ts) runs the manual trigger for real.
+describe('a workflow that publishes on v* tags', () => {
+  test('has a push filter with tags only, so no branch push triggers it', () => {
+    const { workflow } = synthWorkflow(seedOptions({ workflowDispatch: true }));
+    expect(workflow.on).toEqual({ push: { tags: ['v*'] }, workflow_dispatch: {} });
   });
 });

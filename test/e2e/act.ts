@@ -14,7 +14,9 @@ export interface WorkflowEvent {
 export const Events = {
   tagPush: (tag: string): WorkflowEvent => ({ name: 'push', payload: { ref: `refs/tags/${tag}` } }),
   branchPush: (branch: string): WorkflowEvent => ({ name: 'push', payload: { ref: `refs/heads/${branch}` } }),
-  schedule: (cron = '0 3 * * *'): WorkflowEvent => ({ name: 'schedule', payload: { schedule: cron } }),
+  // act takes a scheduled run's ref from repository.default_branch (without it: the checkout's
+  // branch, and it writes default_branch "master" into the payload, which metadata-action reads).
+  schedule: (cron = '0 3 * * *'): WorkflowEvent => ({ name: 'schedule', payload: { schedule: cron, repository: { default_branch: 'main' } } }),
   workflowDispatch: (inputs: Record<string, string> = {}, ref = 'refs/heads/main'): WorkflowEvent =>
     ({ name: 'workflow_dispatch', payload: { ref, inputs } }),
   release: (tag: string, action = 'published', prerelease = false): WorkflowEvent => ({
@@ -39,17 +41,31 @@ export interface ActResult {
   readonly log: string;
 }
 
-/** Every label the workflow's jobs run on, from `runs-on:` and matrix `runner` entries. */
+/** The labels of one `runs-on` value: a label, a list of labels, or a group with labels. */
+function labelsOf(runsOn: unknown): string[] {
+  if (typeof runsOn === 'string') return runsOn.includes('${{') ? [] : [runsOn];
+  if (Array.isArray(runsOn)) return runsOn.flatMap(labelsOf);
+  if (runsOn && typeof runsOn === 'object') {
+    const { group, labels } = runsOn as { group?: unknown; labels?: unknown };
+    return [...labelsOf(labels ?? []), ...labelsOf(group ?? [])];
+  }
+  return [];
+}
+
+/**
+ * Every label the workflow's jobs run on, from `runs-on:` and matrix `runner` entries
+ * (JSON for several labels or a group: `runs-on: ${{ fromJSON(matrix.runner) }}`). Each label
+ * is mapped on its own: act 0.2.89 evaluates a matrix job's runs-on once, for whichever leg
+ * comes first, and every leg then looks up those labels.
+ */
 export function runnerLabels(workflowYaml: string): string[] {
   const workflow = YAML.parse(workflowYaml);
   const labels = new Set<string>();
   for (const job of Object.values<any>(workflow.jobs)) {
-    const runsOn = job['runs-on'];
-    for (const label of Array.isArray(runsOn) ? runsOn : [runsOn]) {
-      if (typeof label === 'string' && !label.includes('${{')) labels.add(label);
-    }
+    labelsOf(job['runs-on']).forEach(label => labels.add(label));
     for (const entry of job.strategy?.matrix?.include ?? []) {
-      if (typeof entry.runner === 'string') labels.add(entry.runner);
+      if (typeof entry.runner !== 'string') continue;
+      labelsOf(/^[[{]/.test(entry.runner) ? JSON.parse(entry.runner) : entry.runner).forEach(label => labels.add(label));
     }
   }
   return [...labels];

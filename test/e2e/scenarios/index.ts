@@ -1,5 +1,6 @@
 import { BUILD_CACHE_SCENARIOS } from './build-cache';
 import { BUILD_INPUTS_SCENARIOS } from './build-inputs';
+import { EVENT_SCENARIOS } from './events';
 import { PUBLISHING_SCENARIOS } from './publishing';
 import { SMOKE_TEST_SCENARIOS } from './smoke-tests';
 import { VARIANT_SCENARIOS } from './variants';
@@ -12,4 +13,5 @@ export const SCENARIOS: Scenario[] = [
   ...BUILD_INPUTS_SCENARIOS,
   ...BUILD_CACHE_SCENARIOS,
   ...VARIANT_SCENARIOS,
+  ...EVENT_SCENARIOS,
 ];
