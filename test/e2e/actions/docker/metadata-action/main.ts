@@ -37,7 +37,8 @@ run(() => {
   const names = [...new Set(values.map(v => `${flv.prefix}${v.value}${flv.suffix}`))];
   const version = names[0] ?? '';
   const latest = flv.latest === 'true' || (flv.latest === 'auto' && values[0]?.latest === true);
-  if (latest && !names.includes('latest')) names.push('latest');
+  // As the real action's getTags: latest=auto adds `latest` even when a raw rule already gave it.
+  if (latest) names.push('latest');
   const images = Util.getInputList('images', { ignoreComma: true, comment: '#' })
     .map(image => (image.includes('name=') ? /name=([^,]+)/.exec(image)![1] : image).toLowerCase());
   const tags = images.flatMap(image => names.map(name => `${image}:${name}`));
