@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { E2eEnvironment, RegistryAccount, toolPath } from './environment';
@@ -49,19 +49,16 @@ export class RegistryReader {
     return JSON.parse(this.crane(['config', '--platform', platform, reference]));
   }
 
-  /** The text of one file in one platform's image (its flattened filesystem, through `crane export`). */
-  public file(reference: string, platform: string, file: string): string {
-    const tar = spawnSync('bash', ['-c', '"$0" export --platform "$1" "$2" - | tar -xO "$3"', toolPath(this.env, 'crane'), platform, reference, file], {
-      encoding: 'utf-8',
-      env: { ...process.env, DOCKER_CONFIG: this.dockerConfig },
-    });
-    if (tar.status !== 0) throw new Error(`${file} of ${reference} (${platform}) could not be read: ${tar.stderr.trim()}`);
-    return tar.stdout;
-  }
-
   /** The architecture the files of a platform image really are, from its config. */
   public configArchitecture(reference: string, platform: string): string {
     return JSON.parse(this.crane(['config', '--platform', platform, reference])).architecture;
+  }
+
+  /** The content of one file in one platform's image of a reference (crane export). */
+  public file(reference: string, platform: string, file: string): string {
+    const tar = path.join(fs.mkdtempSync(path.join(this.env.runDir, 'export-')), 'image.tar');
+    this.crane(['export', '--platform', platform, reference, tar]);
+    return execFileSync('tar', ['-xOf', tar, file.replace(/^\//, '')], { encoding: 'utf-8' });
   }
 
   /** Rewrites an index in place so it keeps only the given platforms (a fault planted with crane). */

@@ -67,11 +67,12 @@ function main(): void {
         ...scenario.secrets,
       },
       variables: scenario.variables,
-      extraEnv: scenario.fault ? {
-        E2E_FAULT: scenario.fault,
+      // faults/docker is always first on PATH: it logs what the real CLI receives and plants the fault, if any.
+      extraEnv: {
+        E2E_FAULT: scenario.fault ?? '',
         E2E_REAL_DOCKER: execFileSync('bash', ['-c', 'command -v docker'], { encoding: 'utf-8' }).trim(),
         PATH: `${path.join(__dirname, 'faults')}:${process.env.PATH}`,
-      } : {},
+      },
     });
     const problems = check(env, reader, scenario, result);
     const seconds = ((Date.now() - started) / 1000).toFixed(0);

@@ -1,9 +1,12 @@
 import { BUILD_CACHE_SCENARIOS } from './build-cache';
 import { BUILD_INPUTS_SCENARIOS } from './build-inputs';
 import { EVENT_SCENARIOS } from './events';
+import { DATA_FLOW_SCENARIOS } from './data-flow';
 import { PUBLISHING_SCENARIOS } from './publishing';
 import { SMOKE_TEST_SCENARIOS } from './smoke-tests';
 import { VARIANT_SCENARIOS } from './variants';
+import { TOGETHER_SCENARIOS } from './together';
+import { WORKFLOW_SHAPE_SCENARIOS } from './workflow-shape';
 import { Scenario } from '../scenario';
 
 /** Every scenario `bash scripts/e2e.sh` runs, one list per concept. */
@@ -14,4 +17,7 @@ export const SCENARIOS: Scenario[] = [
   ...BUILD_CACHE_SCENARIOS,
   ...VARIANT_SCENARIOS,
   ...EVENT_SCENARIOS,
+  ...WORKFLOW_SHAPE_SCENARIOS,
+  ...DATA_FLOW_SCENARIOS,
+  ...TOGETHER_SCENARIOS,
 ];

@@ -2,9 +2,12 @@ import { TagRule, Registry } from '../../../src';
 import { seedOptions } from '../../support/seed-options';
 import { Events } from '../act';
 import { SCRATCH_DOCKERFILE, SCRATCH_FILES, Scenario } from '../scenario';
+import { differs, dockerCommands, failedStepsByLeg, indexCreations, stepRan, withChecks } from './act-log';
 import { BOTH, MIRROR_SECRETS, SEED_FILES, mirror, seedScenario } from './seed';
 
 const NOT_ARM64 = /does not hold linux\/arm64/;
+const API_JOB = 'build-qm-nmr-calc-api';
+const WORKER_MERGE = 'merge-qm-nmr-calc-worker';
 /** A Dockerfile whose base is pinned to amd64, whatever platform the leg asks for. */
 const CONST_PLATFORM_DOCKERFILE = SCRATCH_DOCKERFILE.replace('FROM scratch', 'FROM --platform=linux/amd64 scratch');
 
@@ -50,8 +53,9 @@ export const PUBLISHING_SCENARIOS: Scenario[] = [
       published: env => [{ repository: `${env.registry.host}/acme-cond/app`, tags: ['3.2.0', 'latest'], platforms: BOTH }],
     },
   },
-  // onlyInRepository: the named repository publishes (github.repository is <owner>/<scenario name>).
-  seedScenario('only-in-home', 'Acme-Home', { options: { onlyInRepository: 'Acme-Home/only-in-home' } }),
+  // onlyInRepository: the named repository publishes (github.repository is <owner>/<scenario name>;
+  // expressions compare strings without case, as GitHub's do).
+  seedScenario('only-in-home', 'Acme-Home', { options: { onlyInRepository: 'acme-home/ONLY-IN-HOME' } }),
   {
     // onlyInRepository names another repository (a fork's run): every publishing job skips.
     name: 'only-in-repository',
@@ -59,7 +63,12 @@ export const PUBLISHING_SCENARIOS: Scenario[] = [
     options: () => ({ ...seedOptions(), onlyInRepository: 'acme-org/qm-nmr-calc' }),
     event: Events.tagPush('v1.2.3'),
     files: SEED_FILES,
-    expect: { success: true, published: () => [] },
+    expect: {
+      success: true,
+      published: () => [],
+      // Nothing ran at all: no job, so no docker command (no login, no build).
+      verify: ({ result }) => [...differs('jobs', result.jobs, {}), ...differs('docker commands', dockerCommands(result), [])],
+    },
   },
   {
     name: 'pull-request',
@@ -78,15 +87,40 @@ export const PUBLISHING_SCENARIOS: Scenario[] = [
     errors: [/The index planned for .*qm-nmr-calc-worker does not hold/, /The index planned for .*qm-nmr-calc-api does not hold/],
     published: {},
   }),
-  seedScenario('fault-index-rewritten', 'Acme-Rewrite', {
+  // Verification reads what the registry reports: both jobs fail at that step, naming the platform,
+  // and neither writes a summary of a broken publish.
+  withChecks(seedScenario('fault-index-rewritten', 'Acme-Rewrite', {
     fault: 'filter-index:linux/amd64',
     success: false,
-    errors: [/qm-nmr-calc-worker:1\.2\.3 does not hold linux\/arm64/, /qm-nmr-calc-api:1\.2\.3 does not hold linux\/arm64/],
+    errors: [
+      /^ghcr\.io\/acme-rewrite\/qm-nmr-calc-worker:1\.2\.3 does not hold linux\/arm64 \(it holds: linux\/amd64\)$/,
+      /^ghcr\.io\/acme-rewrite\/qm-nmr-calc-api:1\.2\.3 does not hold linux\/arm64 \(it holds: linux\/amd64\)$/,
+    ],
     published: { 'qm-nmr-calc-api': ['linux/amd64'], 'qm-nmr-calc-worker': ['linux/amd64'] },
-  }),
-  seedScenario('fault-leg-builds-amd64', 'Acme-Wrong', {
-    fault: 'build-platform:linux/arm64=linux/amd64', success: false, errors: [NOT_ARM64], published: { 'qm-nmr-calc-api': BOTH },
-  }),
+  }), ({ result }) => [
+    ...differs('failed steps', failedStepsByLeg(result).sort(), [API_JOB, WORKER_MERGE].map(job => `${job} › Verify the published index holds every platform`)),
+    ...[API_JOB, WORKER_MERGE].filter(job => stepRan(result, { job, step: 'Write the job summary' })).map(job => `${job} wrote a summary`),
+  ]),
+  // The native arm64 leg builds amd64: the merge's plan check refuses it before any worker tag moves.
+  withChecks(seedScenario('fault-leg-builds-amd64', 'Acme-Wrong', {
+    fault: 'build-platform:linux/arm64=linux/amd64',
+    success: false,
+    errors: [/^The index planned for ghcr\.io\/acme-wrong\/qm-nmr-calc-worker does not hold linux\/arm64/],
+    published: { 'qm-nmr-calc-api': BOTH },
+  }), ({ result }) => [
+    ...differs('failed steps', failedStepsByLeg(result), [`${WORKER_MERGE} › Create the multi-platform index`]),
+    ...differs('worker tags moved', indexCreations(result, { job: WORKER_MERGE }), []),
+  ]),
+  // The emulated build, pushed by digest, builds amd64 only: refused the same way, no API tag moves.
+  withChecks(seedScenario('fault-emulated-builds-amd64', 'Acme-Emulated', {
+    fault: 'build-platform:linux/amd64,linux/arm64=linux/amd64',
+    success: false,
+    errors: [/^The index planned for ghcr\.io\/acme-emulated\/qm-nmr-calc-api does not hold linux\/arm64/],
+    published: { 'qm-nmr-calc-worker': BOTH },
+  }), ({ result }) => [
+    ...differs('failed steps', failedStepsByLeg(result), [`${API_JOB} › Create the multi-platform index`]),
+    ...differs('API tags moved', indexCreations(result, { job: API_JOB }), []),
+  ]),
   // publishTogether: the worker's wrong arm64 leg fails its plan check, so the API image, built
   // and checked fine, moves no tag either (without it the API would be published alone).
   seedScenario('publish-together', 'Acme-Together', {

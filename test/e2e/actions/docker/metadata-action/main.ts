@@ -52,7 +52,8 @@ run(() => {
   const version = names[0] ?? '';
   const latest = flv.latest === 'true' || (flv.latest === 'auto' && values[0]?.latest === true);
   const latestName = `${flv.prefixLatest ? flv.prefix : ''}latest${flv.suffixLatest ? flv.suffix : ''}`;
-  if (latest && !names.includes(latestName)) names.push(latestName);
+  // As the real action's getTags: latest=auto adds `latest` even when a raw rule already gave it.
+  if (latest) names.push(latestName);
   const images = Util.getInputList('images', { ignoreComma: true, comment: '#' })
     .map(image => (image.includes('name=') ? /name=([^,]+)/.exec(image)![1] : image).toLowerCase());
   const tags = images.flatMap(image => names.map(name => `${image}:${name}`));
