@@ -150,7 +150,7 @@ export const SUPPLY_CHAIN_SCENARIOS: Scenario[] = [
     options: () => supplyOptions([Registry.ghcr(), Registry.dockerHub({ namespace: 'acme-sign-wrong-hub' })], [API]),
     event: Events.tagPush('v1.2.3'),
     files: FILES,
-    fault: 'build-platform:linux/arm64=linux/amd64',
+    fault: 'build-platform-in-list:linux/arm64=linux/amd64',
     get secrets() { return hubSecrets(); },
     expect: {
       success: false,
