@@ -48,7 +48,13 @@ wait_for() {
 
 # --- names: ghcr.io and the second registry are 127.0.0.1 inside this namespace only --------
 SECOND_HOST="mirror.e2e.test"
-{ cat /etc/hosts; echo "127.0.0.1 ghcr.io ${SECOND_HOST}"; } > "${RUN_DIR}/hosts"
+# Docker Hub under the names the clients resolve docker.io to (the docker CLI logs in and
+# BuildKit and buildx push at registry-1.docker.io, crane reads index.docker.io; nothing
+# asks for docker.io itself) and one ECR host: all served by the registry on 443, whose
+# store ghcr.io shares (repositories stay apart: a namespace of its own per name).
+HUB_HOSTS="index.docker.io registry-1.docker.io"
+ECR_HOST="123456789012.dkr.ecr.us-east-1.amazonaws.com"
+{ cat /etc/hosts; echo "127.0.0.1 ghcr.io ${SECOND_HOST} ${HUB_HOSTS} ${ECR_HOST}"; } > "${RUN_DIR}/hosts"
 mount --bind "${RUN_DIR}/hosts" /etc/hosts
 
 # --- a local CA and a server certificate for both registries -------------------------------
@@ -57,7 +63,7 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=e2e local CA" \
 openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" \
   -keyout "${RUN_DIR}/registry.key" -out "${RUN_DIR}/registry.csr" 2>/dev/null
 openssl x509 -req -in "${RUN_DIR}/registry.csr" -CA "${RUN_DIR}/ca.pem" -CAkey "${RUN_DIR}/ca.key" -CAcreateserial \
-  -days 2 -extfile <(printf 'subjectAltName=DNS:ghcr.io,DNS:%s,IP:127.0.0.1\n' "${SECOND_HOST}") -out "${RUN_DIR}/registry.crt" 2>/dev/null
+  -days 2 -extfile <(printf 'subjectAltName=DNS:ghcr.io,DNS:%s,IP:127.0.0.1%s\n' "${SECOND_HOST}" "$(printf ',DNS:%s' ${HUB_HOSTS} "${ECR_HOST}")") -out "${RUN_DIR}/registry.crt" 2>/dev/null
 # Go tools (docker, buildx, crane) read this instead of the system bundle.
 cat /etc/ssl/certs/ca-certificates.crt "${RUN_DIR}/ca.pem" > "${RUN_DIR}/ca-bundle.pem" 2>/dev/null ||
   cp "${RUN_DIR}/ca.pem" "${RUN_DIR}/ca-bundle.pem"
@@ -65,9 +71,12 @@ export SSL_CERT_FILE="${RUN_DIR}/ca-bundle.pem"
 
 # --- two registries (distribution 2.8), each with its own user -------------------------
 start_registry() {
-  local name=$1 port=$2 user=$3 password=$4
+  local name=$1 port=$2
   mkdir -p "${RUN_DIR}/${name}/data"
-  htpasswd -Bbn "${user}" "${password}" > "${RUN_DIR}/${name}/htpasswd" 2>/dev/null
+  : > "${RUN_DIR}/${name}/htpasswd"
+  shift 2
+  # Users come in pairs: user password [user password...].
+  while [ "$#" -gt 0 ]; do htpasswd -Bbn "$1" "$2" >> "${RUN_DIR}/${name}/htpasswd" 2>/dev/null; shift 2; done
   cat > "${RUN_DIR}/${name}/config.yml" <<EOF
 version: 0.1
 log: { level: warn }
@@ -86,7 +95,11 @@ EOF
 SECOND_REGISTRY_PORT="$(free_port)"
 export E2E_REGISTRY="ghcr.io" E2E_REGISTRY_USER="e2e-bot" E2E_REGISTRY_PASSWORD="pw-$RANDOM$RANDOM"
 export E2E_SECOND_REGISTRY="${SECOND_HOST}:${SECOND_REGISTRY_PORT}" E2E_SECOND_REGISTRY_USER="e2e-mirror" E2E_SECOND_REGISTRY_PASSWORD="pw-$RANDOM$RANDOM"
-start_registry registry 443 "${E2E_REGISTRY_USER}" "${E2E_REGISTRY_PASSWORD}"
+# Docker Hub's user (a repository variable names it) and ECR's `AWS` (the password is what
+# the amazon-ecr-login stand-in gets in place of ECR's authorization token).
+export E2E_DOCKERHUB_USER="e2e-hub" E2E_DOCKERHUB_PASSWORD="pw-$RANDOM$RANDOM" E2E_ECR_HOST="${ECR_HOST}" E2E_ECR_PASSWORD="pw-$RANDOM$RANDOM"
+start_registry registry 443 "${E2E_REGISTRY_USER}" "${E2E_REGISTRY_PASSWORD}" \
+  "${E2E_DOCKERHUB_USER}" "${E2E_DOCKERHUB_PASSWORD}" AWS "${E2E_ECR_PASSWORD}"
 start_registry second-registry "${SECOND_REGISTRY_PORT}" "${E2E_SECOND_REGISTRY_USER}" "${E2E_SECOND_REGISTRY_PASSWORD}"
 
 # --- BuildKit (OCI worker on runc), its own root and socket ----------------------------
@@ -99,6 +112,10 @@ cat > "${RUN_DIR}/buildkitd.toml" <<EOF
 [registry."${E2E_REGISTRY}"]
   ca = ["${RUN_DIR}/ca.pem"]
 [registry."${E2E_SECOND_REGISTRY}"]
+  ca = ["${RUN_DIR}/ca.pem"]
+[registry."docker.io"]
+  ca = ["${RUN_DIR}/ca.pem"]
+[registry."${ECR_HOST}"]
   ca = ["${RUN_DIR}/ca.pem"]
 EOF
 export E2E_BUILDKIT_HOST="unix://${RUN_DIR}/buildkitd.sock"

@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
@@ -28,6 +28,17 @@ export const Events = {
     payload: { number, pull_request: { number, head: { ref: 'feature' }, base: { ref: base } } },
   }),
 };
+
+/**
+ * `owner/repo/<workflow file>@<ref>`, as GitHub sets GITHUB_WORKFLOW_REF (act 0.2.89 does
+ * not; keyless signing certifies this identity). The repository is the one act reads from `origin`.
+ */
+function workflowRef(repoDir: string, workflowFile: string, event: WorkflowEvent): string {
+  const origin = execFileSync('git', ['remote', 'get-url', 'origin'], { cwd: repoDir, encoding: 'utf-8' }).trim();
+  const repository = origin.replace(/^https:\/\/github\.com\//, '').replace(/\.git$/, '');
+  const ref = event.name === 'pull_request' ? `refs/pull/${event.payload.number}/merge` : String(event.payload.ref ?? 'refs/heads/main');
+  return `${repository}/${workflowFile}@${ref}`;
+}
 
 /** One act run: its exit code, each job's result and the whole log. */
 export interface ActResult {
@@ -99,6 +110,7 @@ export function runAct(env: E2eEnvironment, options: {
     ...options.localActions.flatMap(mapping => ['--local-repository', mapping]),
     ...Object.keys(options.secrets).flatMap(name => ['-s', name]),
     ...Object.entries(options.variables ?? {}).flatMap(([name, value]) => ['--var', `${name}=${value}`]),
+    '--env', `GITHUB_WORKFLOW_REF=${workflowRef(options.repoDir, options.workflowFile, options.event)}`,
   ];
   const result = spawnSync(toolPath(env, 'act'), args, {
     cwd: options.repoDir,

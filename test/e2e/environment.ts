@@ -10,6 +10,10 @@ export interface E2eEnvironment {
   readonly registry: RegistryAccount;
   /** A second registry with another user, for several-registry scenarios. */
   readonly secondRegistry: RegistryAccount;
+  /** Docker Hub (`docker.io`) and its user; served by the first registry's server. */
+  readonly dockerHub: RegistryAccount;
+  /** An ECR host and its user `AWS`; served by the first registry's server. */
+  readonly ecr: RegistryAccount;
   /** `unix://<runDir>/buildkitd.sock` */
   readonly buildkitHost: string;
 }
@@ -36,6 +40,8 @@ export function e2eEnvironment(): E2eEnvironment {
       user: required('E2E_SECOND_REGISTRY_USER'),
       password: required('E2E_SECOND_REGISTRY_PASSWORD'),
     },
+    dockerHub: { host: 'docker.io', user: required('E2E_DOCKERHUB_USER'), password: required('E2E_DOCKERHUB_PASSWORD') },
+    ecr: { host: required('E2E_ECR_HOST'), user: 'AWS', password: required('E2E_ECR_PASSWORD') },
     buildkitHost: required('E2E_BUILDKIT_HOST'),
   };
 }

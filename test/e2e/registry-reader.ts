@@ -10,7 +10,7 @@ export class RegistryReader {
   constructor(private readonly env: E2eEnvironment) {
     this.dockerConfig = path.join(env.runDir, 'reader-docker-config');
     fs.mkdirSync(this.dockerConfig, { recursive: true });
-    for (const account of [env.registry, env.secondRegistry]) this.login(account);
+    for (const account of [env.registry, env.secondRegistry, env.dockerHub, env.ecr]) this.login(account);
   }
 
   /** Every repository in the registry. */

@@ -7,6 +7,8 @@ import { SMOKE_TEST_SCENARIOS } from './smoke-tests';
 import { VARIANT_SCENARIOS } from './variants';
 import { TOGETHER_SCENARIOS } from './together';
 import { WORKFLOW_SHAPE_SCENARIOS } from './workflow-shape';
+import { REGISTRY_SCENARIOS } from './registries';
+import { SUPPLY_CHAIN_SCENARIOS } from './supply-chain';
 import { Scenario } from '../scenario';
 
 /** Every scenario `bash scripts/e2e.sh` runs, one list per concept. */
@@ -20,4 +22,6 @@ export const SCENARIOS: Scenario[] = [
   ...WORKFLOW_SHAPE_SCENARIOS,
   ...DATA_FLOW_SCENARIOS,
   ...TOGETHER_SCENARIOS,
+  ...REGISTRY_SCENARIOS,
+  ...SUPPLY_CHAIN_SCENARIOS,
 ];
