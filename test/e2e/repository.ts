@@ -10,26 +10,49 @@ import { Scenario } from './scenario';
 export const WORKFLOW_FILE = '.github/workflows/publish-images.yml';
 
 /**
+ * git (not act, which reads github.repository from the remote's URL itself)
+ * reaches https://github.com/<owner>/<name> in `<runDir>/origins/<owner>/<name>.git`:
+ * set in the environment of the run (`url.<base>.insteadOf` as GIT_CONFIG_*),
+ * so every git of the jobs, a fresh repository of the thin checkout included,
+ * fetches from and lists the scenario's bare origin.
+ */
+export function useLocalOrigins(env: E2eEnvironment): void {
+  Object.assign(process.env, {
+    GIT_CONFIG_COUNT: '1',
+    GIT_CONFIG_KEY_0: `url.${path.join(env.runDir, 'origins')}/.insteadOf`,
+    GIT_CONFIG_VALUE_0: 'https://github.com/',
+  });
+}
+
+/**
  * Writes a scenario's repository: the workflow the library generates for its
  * options, its files, one commit, and an `origin` naming the scenario's owner
- * (act reads github.repository from it; nothing is fetched).
+ * (act reads github.repository from it). That URL is a bare repository here
+ * (see useLocalOrigins), which gets the commit, so `git ls-remote origin` in
+ * the jobs and the thin checkout of another ref answer locally.
  */
 export function writeRepository(env: E2eEnvironment, scenario: Scenario): string {
   const dir = fs.mkdtempSync(path.join(env.runDir, `repo-${scenario.name}-`));
-  const project = newProject();
+  const project = scenario.project?.() ?? newProject();
   const publisher = new MultiArchImagePublisher(project, scenario.options(env));
   scenario.customize?.(publisher, project, env);
-  const text = Testing.synth(project)[publisher.workflow.file!.path];
-  fs.mkdirSync(path.join(dir, path.dirname(WORKFLOW_FILE)), { recursive: true });
-  fs.writeFileSync(path.join(dir, WORKFLOW_FILE), text);
+  const workflowFile = scenario.workflowFile ?? WORKFLOW_FILE;
+  const text = Testing.synth(project)[workflowFile];
+  if (text === undefined) throw new Error(`${scenario.name}: the project writes no ${workflowFile}`);
+  fs.mkdirSync(path.join(dir, path.dirname(workflowFile)), { recursive: true });
+  fs.writeFileSync(path.join(dir, workflowFile), text);
   for (const [file, content] of Object.entries(scenario.files)) {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), content);
   }
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@localhost', ...args], { cwd: dir, encoding: 'utf-8', stdio: 'pipe' });
+  const url = `https://github.com/${scenario.owner}/${scenario.name}.git`;
+  execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch', 'main', path.join(env.runDir, 'origins', scenario.owner, `${scenario.name}.git`)]);
   git('init', '--quiet', '--initial-branch', 'main');
-  git('-c', 'user.name=e2e', '-c', 'user.email=e2e@localhost', 'add', '.');
-  git('-c', 'user.name=e2e', '-c', 'user.email=e2e@localhost', 'commit', '--quiet', '-m', scenario.name);
-  git('remote', 'add', 'origin', `https://github.com/${scenario.owner}/${scenario.name}.git`);
+  git('add', '.');
+  git('commit', '--quiet', '-m', scenario.name);
+  git('remote', 'add', 'origin', url);
+  git('push', '--quiet', 'origin', 'main');
+  scenario.git?.(git);
   return dir;
 }

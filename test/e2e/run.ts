@@ -5,12 +5,12 @@ import { runAct } from './act';
 import { buildActions } from './build-actions';
 import { e2eEnvironment, E2eEnvironment } from './environment';
 import { RegistryReader } from './registry-reader';
-import { WORKFLOW_FILE, writeRepository } from './repository';
+import { useLocalOrigins, WORKFLOW_FILE, writeRepository } from './repository';
 import { Scenario } from './scenario';
 import { SCENARIOS } from './scenarios';
 
 /** The problems found in one scenario's outcome (empty: it ended as it should). */
-function check(env: E2eEnvironment, reader: RegistryReader, scenario: Scenario, result: ReturnType<typeof runAct>): string[] {
+function check(env: E2eEnvironment, reader: RegistryReader, scenario: Scenario, result: ReturnType<typeof runAct>, sha: string): string[] {
   const problems: string[] = [];
   const succeeded = result.exitCode === 0;
   if (succeeded !== scenario.expect.success) {
@@ -19,7 +19,7 @@ function check(env: E2eEnvironment, reader: RegistryReader, scenario: Scenario, 
   for (const pattern of scenario.expect.errors ?? []) {
     if (!result.errors.some(error => pattern.test(error))) problems.push(`no ::error:: matches ${pattern}`);
   }
-  const expected = scenario.expect.published(env);
+  const expected = scenario.expect.published(env, sha);
   for (const image of expected) {
     const tags = reader.tags(image.repository);
     const expectedTags = [...image.tags, ...image.cacheTags ?? []];
@@ -45,6 +45,7 @@ function check(env: E2eEnvironment, reader: RegistryReader, scenario: Scenario, 
 
 function main(): void {
   const env = e2eEnvironment();
+  useLocalOrigins(env);
   const only = process.argv.slice(2);
   const scenarios = SCENARIOS.filter(s => only.length === 0 || only.includes(s.name));
   const localActions = buildActions(path.join(env.runDir, 'actions'));
@@ -53,9 +54,10 @@ function main(): void {
   for (const scenario of scenarios) {
     const started = Date.now();
     const repoDir = writeRepository(env, scenario);
+    const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoDir, encoding: 'utf-8' }).trim();
     const result = runAct(env, {
       repoDir,
-      workflowFile: WORKFLOW_FILE,
+      workflowFile: scenario.workflowFile ?? WORKFLOW_FILE,
       event: scenario.event,
       localActions,
       actor: env.registry.user,
@@ -74,13 +76,13 @@ function main(): void {
         PATH: `${path.join(__dirname, 'faults')}:${process.env.PATH}`,
       },
     });
-    const problems = check(env, reader, scenario, result);
+    const problems = check(env, reader, scenario, result, sha);
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
     const jobs = Object.entries(result.jobs).map(([job, status]) => `${job}: ${status}`).join(', ');
     if (problems.length === 0) {
       console.log(`ok   ${scenario.name} (${seconds} s; ${jobs}${result.errors.length ? `; errors: ${result.errors.join(' | ')}` : ''})`);
       if (scenario.fault || !scenario.expect.success) faultsCaught++;
-      published += scenario.expect.published(env).length;
+      published += scenario.expect.published(env, sha).length;
     } else {
       failures++;
       const logFile = path.join(process.env.E2E_KEEP_LOGS ?? fs.mkdtempSync('/tmp/e2e-failed-'), `${scenario.name}.log`);

@@ -20,6 +20,10 @@ export interface Scenario {
   /** github.repository_owner (mixed case on purpose); its lowercase form is the GHCR namespace. */
   readonly owner: string;
   readonly options: (env: E2eEnvironment) => MultiArchImagePublisherOptions;
+  /** The project the publisher joins (default: the bare project of test/util.ts `newProject`). */
+  readonly project?: () => Project;
+  /** The workflow act runs (default: WORKFLOW_FILE, the publisher's own). */
+  readonly workflowFile?: string;
   readonly event: WorkflowEvent;
   /** Files of the repository besides the workflow (Dockerfiles and what they copy). */
   readonly files: Record<string, string | Uint8Array>;
@@ -27,6 +31,11 @@ export interface Scenario {
   readonly fault?: string;
   /** What a user changes beyond the options (escape hatches, jobs of their own), before synth. */
   readonly customize?: (publisher: MultiArchImagePublisher, project: Project, env: E2eEnvironment) => void;
+  /**
+   * Git in the scenario's repository after its commit reached `origin` (a bare
+   * repository beside it): tags that exist already, a branch that moved on.
+   */
+  readonly git?: (git: (...args: string[]) => string) => void;
   /** Secrets besides the run's GITHUB_TOKEN and the second registry's user (act `-s`). */
   readonly secrets?: Record<string, string>;
   /** Repository variables (`vars.*`, act `--var`). */
@@ -35,8 +44,11 @@ export interface Scenario {
     readonly success: boolean;
     /** Each must appear in some `::error::` message of the run. */
     readonly errors?: RegExp[];
-    /** Exactly these repositories hold tags afterwards, in every registry the scenario uses. */
-    readonly published: (env: E2eEnvironment) => PublishedImage[];
+    /**
+     * Exactly these repositories hold tags afterwards, in every registry the scenario uses
+     * (`sha`: the commit the run is for, github.sha).
+     */
+    readonly published: (env: E2eEnvironment, sha: string) => PublishedImage[];
     /** Further checks of the outcome; each returned string is a problem. */
     readonly verify?: (outcome: ScenarioOutcome) => string[];
   };

@@ -2,6 +2,7 @@ import { BUILD_CACHE_SCENARIOS } from './build-cache';
 import { BUILD_INPUTS_SCENARIOS } from './build-inputs';
 import { EVENT_SCENARIOS } from './events';
 import { DATA_FLOW_SCENARIOS } from './data-flow';
+import { PROJEN_RELEASE_SCENARIOS } from './projen-release';
 import { PUBLISHING_SCENARIOS } from './publishing';
 import { SMOKE_TEST_SCENARIOS } from './smoke-tests';
 import { VARIANT_SCENARIOS } from './variants';
@@ -24,4 +25,5 @@ export const SCENARIOS: Scenario[] = [
   ...TOGETHER_SCENARIOS,
   ...REGISTRY_SCENARIOS,
   ...SUPPLY_CHAIN_SCENARIOS,
+  ...PROJEN_RELEASE_SCENARIOS,
 ];

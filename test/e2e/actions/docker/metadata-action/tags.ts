@@ -56,6 +56,16 @@ export function ruleValues(rule: Rule, ctx: RunContext): TagValue[] {
       if (rule.event === 'tag' && tag !== undefined) return make(sanitize(tag), true);
       if (rule.event === 'pr' && ctx.prNumber !== undefined) return make(`pr-${ctx.prNumber}`);
       return [];
+    case 'match': {
+      // As metadata-action: the value (or the Git tag, `/` made `-`), matched by the pattern
+      // (`/re/flags` or a plain regex), its group (0 by default) the tag; latest under flavor auto.
+      const raw = rule.value ?? tag?.replace(/\//g, '-');
+      if (raw === undefined || raw === '') return [];
+      const literal = /^\/(.+)\/(.*)$/.exec(rule.pattern ?? '');
+      const found = raw.match(literal ? new RegExp(literal[1], literal[2]) : new RegExp(rule.pattern ?? ''));
+      const value = found?.[Number(rule.group ?? '0')];
+      return value === undefined ? [] : make(value, true);
+    }
     case 'sha': return make(`sha-${rule.format === 'long' ? ctx.sha : ctx.sha.slice(0, 7)}`);
     case 'edge': return branch !== undefined && branch === (rule.branch ?? ctx.defaultBranch) ? make('edge') : [];
     case 'schedule': return ctx.eventName === 'schedule' ? make(nightly(rule.pattern ?? 'nightly', ctx.now)) : [];
