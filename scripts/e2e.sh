@@ -113,4 +113,5 @@ export DOCKER_CONFIG="${RUN_DIR}/host-docker-config"
 mkdir -p "${DOCKER_CONFIG}/cli-plugins"
 ln -s "${TOOLS}/docker-config/cli-plugins/docker-buildx" "${DOCKER_CONFIG}/cli-plugins/docker-buildx"
 export PATH="${TOOLS}/bin:${PATH}"
-npx ts-node --project scripts/tsconfig.json test/e2e/run.ts "$@"
+# E2E_ENTRY runs another entry point in this environment (scripts/compare-baseline.ts).
+npx ts-node --project scripts/tsconfig.json "${E2E_ENTRY:-test/e2e/run.ts}" "$@"

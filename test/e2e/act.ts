@@ -47,6 +47,8 @@ export function runnerLabels(workflowYaml: string): string[] {
     const runsOn = job['runs-on'];
     for (const label of Array.isArray(runsOn) ? runsOn : [runsOn]) {
       if (typeof label === 'string' && !label.includes('${{')) labels.add(label);
+      // A label chosen in an expression (`${{ cond && 'a' || 'b' }}`): map every quoted literal (extras are harmless).
+      if (typeof label === 'string' && label.includes('${{')) [...label.matchAll(/'([^']+)'/g)].forEach(m => labels.add(m[1]));
     }
     for (const entry of job.strategy?.matrix?.include ?? []) {
       if (typeof entry.runner === 'string') labels.add(entry.runner);
