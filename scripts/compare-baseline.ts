@@ -1,20 +1,31 @@
 /**
  * Compares the seed's hand-written workflow (test/fixtures/seed-workflow.yml)
  * with the library's equivalent (test/support/seed-options.ts): the findings
- * of each workflow checker, and what the data-flow harness observes when it
- * runs both on a push of the Git tag v1.2.3 by the owner `Acme-Org`.
+ * of each workflow checker, and what happens when act runs both on a push of
+ * the Git tag v1.2.3 with real buildx + BuildKit and real registries (the
+ * environment of scripts/e2e.sh, which this script starts when run directly).
  * Prints a markdown table (paste-able into the README) and the timings.
  *
  *   scripts/install-tools.sh   # once: actionlint, shellcheck, zizmor
  *   npx ts-node --project projenrc/tsconfig.json scripts/compare-baseline.ts
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { describeRun, Events, failedSteps, Faults, RunOptions, RunResult, runWorkflow } from '../test/harness';
-import { seedOptions } from '../test/support/seed-options';
+import { e2eEnvironment } from '../test/e2e/environment';
+import { RegistryReader } from '../test/e2e/registry-reader';
+import { CaseOutcome, localActions, runCase } from '../test/support/baseline-act';
+import {
+  LIBRARY_WITHOUT_PROVENANCE, libraryText, libraryWithSecondImage, SECOND_IMAGE, seedUnderAct, seedWithoutProvenance, seedWithSecondImage,
+} from '../test/support/baseline-variants';
 import { Finding, REPO_ROOT, runActionlint, runWorkflowParser, runZizmor } from '../test/support/workflow-checks';
-import { synthWorkflow } from '../test/util';
+
+// The act runs need scripts/e2e.sh's namespace, registries and BuildKit: start them, with this script as the entry point.
+if (!process.env.E2E_RUN_DIR) {
+  const e2e = spawnSync('bash', [path.join(__dirname, 'e2e.sh')], { stdio: 'inherit', env: { ...process.env, E2E_ENTRY: path.relative(REPO_ROOT, __filename) } });
+  process.exit(e2e.status ?? 1);
+}
 
 interface Subject {
   readonly title: string;
@@ -32,7 +43,7 @@ function timed<T>(what: string, fn: () => T): T {
 }
 
 const seedFile = path.join(REPO_ROOT, 'test', 'fixtures', 'seed-workflow.yml');
-const library = synthWorkflow(seedOptions());
+const library = { text: libraryText() };
 // Testing.synth does not leave the file on disk; the checkers need one.
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'compare-baseline-'));
 process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -64,71 +75,65 @@ function summarizeFindings(list: Finding[]): string {
   return `⚠️ ${list.length}: ${parts.join(', ')}`;
 }
 
-// ------------------------------------------------------------------ harness
+// ------------------------------------------------------------------ act + real tools
 
-const TAG = Events.tagPush('v1.2.3');
-function harness(subject: Subject, label: string, options: RunOptions): RunResult {
-  return timed(`harness: ${subject.title} — ${label}`, () => runWorkflow(subject.text, { event: TAG, ...options }));
+const env = e2eEnvironment();
+const reader = new RegistryReader(env);
+const seed = seedUnderAct(subjects[0].text);
+const texts = {
+  realistic: [seed, library.text],
+  noProvenance: [seedWithoutProvenance(seed), libraryText(LIBRARY_WITHOUT_PROVENANCE)],
+  secondImage: [seedWithSecondImage(seed), libraryText(libraryWithSecondImage())],
+};
+const actions = localActions(env, [...texts.realistic, ...texts.secondImage]);
+function act(label: string, owners: string[], runTexts: string[], fault?: string): CaseOutcome[] {
+  return subjects.map((s, i) => timed(`act: ${s.title} — ${label}`, () =>
+    runCase(env, reader, actions, { name: `${i === 0 ? 'seed' : 'library'}-${label.replace(/\W+/g, '-')}`, owner: owners[i], text: runTexts[i], fault })));
 }
 
 const md = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const short = (s: string, n = 140) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const short = (s: string, n = 260) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const noDigests = (s: string) => s.replace(/sha256:[0-9a-f]{64}/g, 'sha256:…');
 
-/** Which images the run published (registry tags grouped by repository), and what failed. */
-function publishOutcome(r: RunResult): string {
-  const byRepo = new Map<string, string[]>();
-  for (const ref of Object.keys(r.registry)) {
-    const at = ref.lastIndexOf(':');
-    byRepo.set(ref.slice(0, at), [...(byRepo.get(ref.slice(0, at)) ?? []), ref.slice(at + 1)]);
-  }
-  const published = [...byRepo.entries()].map(([repo, tags]) => `\`${repo}\` (${tags.join(', ')})`);
-  const noDigests = (s: string) => s.replace(/sha256:[0-9a-f]{64}/g, 'sha256:…');
-  const failures = failedSteps(r).map(f => `${f.job} › ${f.step}: ${short(noDigests(f.errors[0] ?? f.output.trim().split('\n').pop() ?? ''))}`);
-  const uniqueFailures = [...new Set(failures)];
-  const head = r.conclusion === 'success' ? '✅ run succeeds' : '❌ run fails';
+/** What moved in the registry and what failed, as `<br>`-separated lines. */
+function details(o: CaseOutcome, withPlatforms = false): string[] {
+  const published = o.moved.map(m => `\`${m.repository}\` (${m.tags.join(', ')})${withPlatforms ? ` holding ${m.platforms.join(', ') || 'no platform'}` : ''}`);
+  const failed = o.failures.map(f => `failed: ${f.step}: ${short(noDigests(f.message))}`);
   return [
-    head,
-    published.length ? `published ${published.join('; ')}` : 'nothing published',
-    ...uniqueFailures.slice(0, 2).map(f => `failed: ${f}`),
-    ...(uniqueFailures.length > 2 ? [`(+${uniqueFailures.length - 2} more failures)`] : []),
-  ].join('<br>');
+    published.length ? `tags moved: ${published.join('; ')}` : 'no tag moved',
+    ...failed.slice(0, 2),
+    ...(failed.length > 2 ? [`(+${failed.length - 2} more failed steps)`] : []),
+  ];
+}
+const ran = (o: CaseOutcome) => (o.result.exitCode === 0 ? 'run succeeds' : 'run fails');
+const ownerNote = (o: CaseOutcome) => (o.owner !== 'Acme-Org' ? `(owner \`${o.owner}\`, as \`Acme-Org\` never reaches the merge) ` : '');
+
+function publishOutcome(o: CaseOutcome): string {
+  return [`${o.result.exitCode === 0 ? '✅' : '❌'} ${ran(o)}`, ...details(o)].join('<br>');
 }
 
-/** Does every merge download exactly the digests its own build jobs made? */
-function downloadScope(r: RunResult): string {
-  const merges = r.downloads;
-  if (merges.length === 0) return 'no merge job ran';
-  return merges.map(d => {
-    const needs = r.jobs[d.job]?.needs ?? [];
-    const own = new Set(r.builds.filter(b => needs.includes(b.job) && b.digest).map(b => b.digest.replace('sha256:', '')));
-    const got = new Set(d.files.map(f => path.basename(f)));
-    const exact = got.size === own.size && [...got].every(f => own.has(f));
-    const verdict = exact ? '✅ exactly its own' : '❌ not exactly its own';
-    const patternNote = d.pattern === undefined ? `name \`${d.name}\``
-      : /digests~[a-z0-9._-]+~\*/.test(d.pattern) ? `pattern \`${d.pattern}\` names the image`
-        : `pattern \`${d.pattern}\` names no image: any other image's digests would be merged in`;
-    return `${verdict} (${d.job}: ${d.artifacts.join(', ')} → ${got.size} digest(s) for ${own.size} built); ${patternNote}`;
-  }).join('<br>');
+/** Does every merge download exactly the artifacts its own build jobs uploaded? */
+function downloadScope(o: CaseOutcome): string {
+  if (o.downloads.size === 0) return `❌ no merge job downloaded anything<br>${details(o).join('<br>')}`;
+  const merges = [...o.downloads].map(([job, found]) => {
+    const own = [...o.uploads].filter(([, by]) => o.needs.get(job)?.includes(by)).map(([name]) => name);
+    const foreign = found.filter(name => !own.includes(name));
+    const exact = foreign.length === 0 && own.every(name => found.includes(name));
+    return `${exact ? '✅' : '❌'} ${job} downloads ${found.length} artifacts, ${found.length - foreign.length} of the ${own.length} its own build jobs uploaded`
+      + (foreign.length ? `, and ${foreign.map(n => `\`${n}\` (from ${o.uploads.get(n) ?? '?'})`).join(', ')}` : '');
+  });
+  return [...merges, `the ${ran(o)}`, ...details(o)].join('<br>');
 }
 
-/** With an index missing linux/arm64 in the registry, does the run fail, and where? */
-function faultOutcome(r: RunResult): string {
-  if (r.conclusion === 'success') {
-    const inspected = r.dockerCalls.filter(c => c.argv[2] === 'inspect');
-    return `❌ run succeeds: the broken index is published silently${inspected.length ? ` (${inspected.length} \`imagetools inspect\` call(s) only print it)` : ''}`;
-  }
-  const f = failedSteps(r);
-  const jobs = [...new Set(f.map(x => `${x.job} › ${x.step}`))];
-  const first = f.flatMap(x => x.errors).find(e => /linux\/arm64/.test(e)) ?? f[0]?.errors[0] ?? '';
-  return `✅ run fails at ${jobs.join('; ')}: ${short(first)}`;
+/** With the tagged index rewritten to hold only linux/amd64, does the run fail, and where? */
+function faultOutcome(o: CaseOutcome): string {
+  return [`${o.result.exitCode === 0 ? '❌' : '✅'} ${ran(o)}`, ...details(o, true)].join('<br>');
 }
 
 /** Does a worker index without linux/arm64 ever get a tag? */
-function wrongPlatformOutcome(r: RunResult): string {
-  const tagged = Object.keys(r.registry).filter(ref => /qm-nmr-calc-worker:/.test(ref) && !r.registry[ref].platforms.includes('linux/arm64'));
-  if (tagged.length) return `❌ worker tags ${tagged.map(ref => ref.split(':').pop()).join(', ')} name an index without linux/arm64${r.conclusion === 'success' ? ', and the run succeeds' : ''}`;
-  const f = failedSteps(r).find(x => /worker/.test(x.job));
-  return `✅ no worker tag moves: ${f ? `${f.job} › ${f.step}: ${short(f.errors.find(e => /linux\/arm64/.test(e)) ?? f.errors[0] ?? '')}` : 'nothing published'}`;
+function wrongPlatformOutcome(o: CaseOutcome): string {
+  const bad = o.moved.filter(m => /qm-nmr-calc-worker$/.test(m.repository) && !m.platforms.includes('linux/arm64'));
+  return [`${bad.length ? '❌ worker tags name an index without linux/arm64' : '✅ no worker tag names an index without linux/arm64'}, ${ran(o)}`, ...details(o, true)].join('<br>');
 }
 
 const rows: Array<[string, string[]]> = [];
@@ -136,25 +141,20 @@ rows.push(['GitHub workflow parser findings', subjects.map(s => summarizeFinding
 rows.push(['actionlint (+ shellcheck) findings', subjects.map(s => summarizeFindings(findings.actionlint.filter(f => path.resolve(REPO_ROOT, f.file) === s.file)))]);
 rows.push(['zizmor findings (offline, regular persona)', subjects.map(s => summarizeFindings(findings.zizmor.filter(f => path.resolve(REPO_ROOT, f.file) === s.file)))]);
 
-const realistic = subjects.map(s => harness(s, 'Acme-Org, action defaults', { owner: 'Acme-Org' }));
-const noProvenance = subjects.map(s => harness(s, 'Acme-Org, no attestations', { owner: 'Acme-Org', attestations: 'never' }));
+const ORG = ['Acme-Org', 'Acme-Org'];
 // The seed cannot get past its worker build with Acme-Org; a lowercase owner shows the rest of its data flow.
-const lower = subjects.map((s, i) => (noProvenance[i].downloads.length ? noProvenance[i] : harness(s, 'acme-org, no attestations', { owner: 'acme-org', attestations: 'never' })));
-const faultOwner = (i: number) => (noProvenance[i].downloads.length ? 'Acme-Org' : 'acme-org');
-const faulty = subjects.map((s, i) => harness(s, 'index missing linux/arm64', {
-  owner: faultOwner(i), attestations: 'never', faults: [Faults.inspectDropsPlatform('linux/arm64')],
-}));
-
-const wrongPlatform = subjects.map((s, i) => harness(s, 'arm64 leg pushes an amd64 image', {
-  owner: faultOwner(i), attestations: 'never', faults: [Faults.buildProducesPlatform('linux/arm64', 'linux/amd64')],
-}));
+const LOWER = ['acme-org', 'Acme-Org'];
+const realistic = act('Acme-Org, action defaults', ORG, texts.realistic);
+const noProvenance = act('Acme-Org, provenance off', ORG, texts.noProvenance);
+const secondImage = act('a second per-platform image', LOWER, texts.secondImage);
+const faulty = act('index rewritten to linux-amd64 only', LOWER, texts.realistic, 'filter-index:linux/amd64');
+const wrongPlatform = act('arm64 leg builds linux-amd64', LOWER, texts.realistic, 'build-platform:linux/arm64=linux/amd64');
 
 rows.push(['Publish on tag `v1.2.3`, owner `Acme-Org` (build-push-action defaults: provenance attestations on)', realistic.map(publishOutcome)]);
-rows.push(['Same, attestations off (`provenance: false` everywhere)', noProvenance.map(publishOutcome)]);
-rows.push(['Merge downloads only its own image\'s digests', lower.map(r => `${r.owner !== 'Acme-Org' ? `(owner \`${r.owner}\`, as \`Acme-Org\` never reaches the merge) ` : ''}${downloadScope(r)}`)]);
-rows.push(['Registry index missing `linux/arm64` fails the run', faulty.map((r, i) => `${faultOwner(i) !== 'Acme-Org' ? `(owner \`${faultOwner(i)}\`) ` : ''}${faultOutcome(r)}`)]);
-
-rows.push(['An arm64 leg given another `platforms` value pushes an amd64 image', wrongPlatform.map((r, i) => `${faultOwner(i) !== 'Acme-Org' ? `(owner \`${faultOwner(i)}\`) ` : ''}${wrongPlatformOutcome(r)}`)]);
+rows.push(['Same, attestations off (`provenance: false` on every build)', noProvenance.map(publishOutcome)]);
+rows.push([`Merge downloads only its own image's digests (a second per-platform image \`${SECOND_IMAGE}\` in the same run)`, secondImage.map(o => ownerNote(o) + downloadScope(o))]);
+rows.push(['Registry index missing `linux/arm64` (crane rewrites each index right after `imagetools create`) fails the run', faulty.map(o => ownerNote(o) + faultOutcome(o))]);
+rows.push(['An arm64 leg given another `platforms` value (its build asked for linux/amd64) does not publish', wrongPlatform.map(o => ownerNote(o) + wrongPlatformOutcome(o))]);
 
 /**
  * On real BuildKit a leg whose Dockerfile starts `FROM --platform=linux/amd64`
@@ -177,8 +177,6 @@ const rule = `| --- | ${subjects.map(() => '---').join(' | ')} |`;
 const body = rows.map(([what, cells]) => `| ${what} | ${cells.map(md).join(' | ')} |`);
 console.log([header, rule, ...body].join('\n'));
 console.log('');
-console.log(`Harness: every \`run:\` script executed with bash, actions as stand-ins, \`docker\` as a stub over a fake registry (test/harness). Runs in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
+console.log('Data-flow rows: act runs each workflow file with every job on this host, buildx against a real BuildKit, a TLS registry as `ghcr.io`, thin local actions (test/e2e/actions) for every `uses:` ref.');
+console.log(`Runs in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
 for (const t of timings) console.log(`- ${t}`);
-if (process.env.VERBOSE) {
-  for (const r of [...realistic, ...noProvenance, ...faulty]) console.log(`\n${describeRun(r)}`);
-}

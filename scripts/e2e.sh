@@ -133,4 +133,5 @@ ln -s "${TOOLS}/docker-config/cli-plugins/docker-buildx" "${DOCKER_CONFIG}/cli-p
 # which hands all else to the real CLI.
 E2E_DOCKER_CLI="$(command -v docker)"
 export E2E_DOCKER_CLI PATH="${REPO_ROOT}/test/e2e/runtime:${TOOLS}/bin:${PATH}"
-npx ts-node --project scripts/tsconfig.json test/e2e/run.ts "$@"
+# E2E_ENTRY runs another entry point in this environment (scripts/compare-baseline.ts).
+npx ts-node --project scripts/tsconfig.json "${E2E_ENTRY:-test/e2e/run.ts}" "$@"

@@ -54,7 +54,8 @@ export interface ActResult {
 
 /** The labels of one `runs-on` value: a label, a list of labels, or a group with labels. */
 function labelsOf(runsOn: unknown): string[] {
-  if (typeof runsOn === 'string') return runsOn.includes('${{') ? [] : [runsOn];
+  // A label chosen in an expression (`${{ cond && 'a' || 'b' }}`): every quoted literal (extras are harmless).
+  if (typeof runsOn === 'string') return runsOn.includes('${{') ? [...runsOn.matchAll(/'([^']+)'/g)].map(m => m[1]) : [runsOn];
   if (Array.isArray(runsOn)) return runsOn.flatMap(labelsOf);
   if (runsOn && typeof runsOn === 'object') {
     const { group, labels } = runsOn as { group?: unknown; labels?: unknown };
