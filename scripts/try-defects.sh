@@ -20,22 +20,22 @@ ln -s "$REPO_ROOT/.tools" "$SCRATCH/.tools"
 
 # name | file | perl substitution that plants the defect | e2e scenarios (test/e2e) that must catch it too
 DEFECTS=(
-  'an expression moved into a run: script|src/private/scripts.ts|s{touch "\$RUNNER_TEMP/digests/\$\{DIGEST#sha256:\}"}{touch "\$RUNNER_TEMP/digests/\$\{\{ steps.build.outputs.digest \}\}"}'
+  'an expression moved into a run: script|src/private/scripts.ts|s{touch "\$RUNNER_TEMP/digests/\$\{DIGEST#sha256:\}"}{touch "\$RUNNER_TEMP/digests/\$\{\{ steps.build.outputs.digest \}\}"}|seed'
   'an artifact name without the platform|src/private/merge-job.ts|s{\$\{digestArtifactPrefix\(image\)\}\$\{suffix\}}{\$\{digestArtifactPrefix(image)\}\$\{suffix.replace(/.*/, \x27all\x27)\}}|seed'
   'a download pattern that is not per image|src/private/merge-job.ts|s{\$\{digestArtifactPrefix\(image\)\}\*}{digests~*}|prefix-names'
   'a verification that only prints|src/private/scripts.ts|s{if \[ "\$failed" -ne 0 \]; then exit 1; fi}{if [ "\$failed" -ne 0 ]; then echo "verification found problems"; fi}|fault-index-rewritten'
   'a planned index that is not checked|src/private/scripts.ts|s{check_index "\$plan" "The index planned for \$1"}{true}|fault-dropped-source fault-leg-builds-amd64'
   'checkout that keeps credentials|src/private/steps.ts|s{persist-credentials.: false}{persist-credentials\x27: true}'
   'packages: write on pull-request jobs|src/private/check-jobs.ts|s{const permissions = \{ contents: JobPermission.READ \};}{const permissions = \{ contents: JobPermission.READ, packages: JobPermission.WRITE \};}'
-  'QEMU on every leg|src/private/matrix.ts|s{emulated: leg.emulated}{emulated: true}'
+  'QEMU on every leg|src/private/matrix.ts|s{emulated: leg.emulated}{emulated: true}|seed-detail'
   'an unquoted variable in a script|src/private/scripts.ts|s{mkdir -p "\$RUNNER_TEMP/digests"}{mkdir -p \$RUNNER_TEMP/digests}'
-  'signing a tag instead of a digest|src/private/supply-chain-scripts.ts|s{cosign sign --yes "\$repository@\$DIGEST"}{cosign sign --yes "\$repository:latest"}'
+  'signing a tag instead of a digest|src/private/supply-chain-scripts.ts|s{cosign sign --yes "\$repository@\$DIGEST"}{cosign sign --yes "\$repository:latest"}|attest-sign'
   'id-token: write on a build leg|src/private/native-jobs.ts|s{permissions: pushPermissions\(image.registries\),}{permissions: \{ ...pushPermissions(image.registries), idToken: \x27write\x27 as never \},}'
-  'attesting the build digest instead of the index|src/private/supply-chain-steps.ts|s{.subject-digest.: VERIFIED_DIGEST,}{\x27subject-digest\x27: \x27\$\{\{ steps.build.outputs.digest \}\}\x27,}'
+  'attesting the build digest instead of the index|src/private/supply-chain-steps.ts|s{.subject-digest.: VERIFIED_DIGEST,}{\x27subject-digest\x27: \x27\$\{\{ steps.build.outputs.digest \}\}\x27,}|attest-sign'
   'a failed smoke test that does not stop the leg|src/private/scripts.ts|s{failed its smoke test \(exit code \$status\)"\x27,\n  \x27  exit 1\x27}{failed its smoke test (exit code \$status)"\x27,\n  \x27  true\x27}|smoke-arm64-fails'
   'pull messages in the smoke-test output|src/private/scripts.ts|s{docker run --rm --quiet --platform}{docker run --rm --platform}|smoke-silent-image'
 )
-TESTS=(test/publisher.test.ts test/release-processes.test.ts test/runners.test.ts test/sweep.test.ts test/dataflow.test.ts test/dataflow-supply-chain.test.ts)
+TESTS=(test/publisher.test.ts test/release-processes.test.ts test/runners.test.ts test/sweep.test.ts test/supply-chain-permissions.test.ts)
 
 cd "$SCRATCH"
 caught=0

@@ -1,15 +1,15 @@
 import { BUILD_CACHE_SCENARIOS } from './build-cache';
 import { BUILD_INPUTS_SCENARIOS } from './build-inputs';
-import { EVENT_SCENARIOS } from './events';
 import { DATA_FLOW_SCENARIOS } from './data-flow';
+import { EVENT_SCENARIOS } from './events';
 import { PROJEN_RELEASE_SCENARIOS } from './projen-release';
 import { PUBLISHING_SCENARIOS } from './publishing';
-import { SMOKE_TEST_SCENARIOS } from './smoke-tests';
-import { VARIANT_SCENARIOS } from './variants';
-import { TOGETHER_SCENARIOS } from './together';
-import { WORKFLOW_SHAPE_SCENARIOS } from './workflow-shape';
 import { REGISTRY_SCENARIOS } from './registries';
+import { SMOKE_TEST_SCENARIOS } from './smoke-tests';
 import { SUPPLY_CHAIN_SCENARIOS } from './supply-chain';
+import { TOGETHER_SCENARIOS } from './together';
+import { VARIANT_SCENARIOS } from './variants';
+import { WORKFLOW_SHAPE_SCENARIOS } from './workflow-shape';
 import { Scenario } from '../scenario';
 
 /** Every scenario `bash scripts/e2e.sh` runs, one list per concept. */
