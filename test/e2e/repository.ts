@@ -24,6 +24,12 @@ export function useLocalOrigins(env: E2eEnvironment): void {
   });
 }
 
+/** A scenario's repository and the workflow file act runs in it. */
+export interface WrittenRepository {
+  readonly dir: string;
+  readonly workflowFile: string;
+}
+
 /**
  * Writes a scenario's repository: the workflow the library generates for its
  * options, its files, one commit, and an `origin` naming the scenario's owner
@@ -31,12 +37,12 @@ export function useLocalOrigins(env: E2eEnvironment): void {
  * (see useLocalOrigins), which gets the commit, so `git ls-remote origin` in
  * the jobs and the thin checkout of another ref answer locally.
  */
-export function writeRepository(env: E2eEnvironment, scenario: Scenario): string {
+export function writeRepository(env: E2eEnvironment, scenario: Scenario): WrittenRepository {
   const dir = fs.mkdtempSync(path.join(env.runDir, `repo-${scenario.name}-`));
   const project = scenario.project?.() ?? newProject();
   const publisher = new MultiArchImagePublisher(project, scenario.options(env));
   scenario.customize?.(publisher, project, env);
-  const workflowFile = scenario.workflowFile ?? WORKFLOW_FILE;
+  const workflowFile = scenario.workflowFile ?? publisher.workflow.file!.path;
   const text = Testing.synth(project)[workflowFile];
   if (text === undefined) throw new Error(`${scenario.name}: the project writes no ${workflowFile}`);
   fs.mkdirSync(path.join(dir, path.dirname(workflowFile)), { recursive: true });
@@ -54,5 +60,5 @@ export function writeRepository(env: E2eEnvironment, scenario: Scenario): string
   git('remote', 'add', 'origin', url);
   git('push', '--quiet', 'origin', 'main');
   scenario.git?.(git);
-  return dir;
+  return { dir, workflowFile };
 }

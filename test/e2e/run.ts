@@ -5,7 +5,7 @@ import { runAct } from './act';
 import { buildActions } from './build-actions';
 import { e2eEnvironment, E2eEnvironment } from './environment';
 import { RegistryReader } from './registry-reader';
-import { useLocalOrigins, WORKFLOW_FILE, writeRepository } from './repository';
+import { useLocalOrigins, writeRepository } from './repository';
 import { Scenario } from './scenario';
 import { SCENARIOS } from './scenarios';
 
@@ -53,11 +53,11 @@ function main(): void {
   let failures = 0, faultsCaught = 0, published = 0;
   for (const scenario of scenarios) {
     const started = Date.now();
-    const repoDir = writeRepository(env, scenario);
-    const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoDir, encoding: 'utf-8' }).trim();
+    const repository = writeRepository(env, scenario);
+    const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repository.dir, encoding: 'utf-8' }).trim();
     const result = runAct(env, {
-      repoDir,
-      workflowFile: scenario.workflowFile ?? WORKFLOW_FILE,
+      repoDir: repository.dir,
+      workflowFile: repository.workflowFile,
       event: scenario.event,
       localActions,
       actor: env.registry.user,

@@ -22,7 +22,7 @@ export interface Scenario {
   readonly options: (env: E2eEnvironment) => MultiArchImagePublisherOptions;
   /** The project the publisher joins (default: the bare project of test/util.ts `newProject`). */
   readonly project?: () => Project;
-  /** The workflow act runs (default: WORKFLOW_FILE, the publisher's own). */
+  /** The workflow act runs (default: the publisher's own). */
   readonly workflowFile?: string;
   readonly event: WorkflowEvent;
   /** Files of the repository besides the workflow (Dockerfiles and what they copy). */
