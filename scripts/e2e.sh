@@ -14,6 +14,8 @@ cd "${REPO_ROOT}"
 if [ -z "${E2E_IN_NAMESPACE:-}" ]; then
   bash scripts/install-e2e-tools.sh > "${TMPDIR:-/tmp}/e2e-install.$$.log" 2>&1 || { cat "${TMPDIR:-/tmp}/e2e-install.$$.log" >&2; exit 1; }
   rm -f "${TMPDIR:-/tmp}/e2e-install.$$.log"
+  # The tools' install time (near 0 when present; a cold figure on a fresh machine).
+  echo "e2e: tools ready in ${SECONDS} s"
   # The run gets a network namespace of its own (only a loopback interface, so
   # no traffic can leave it and no port is shared with another run) and a
   # mount namespace whose /etc/hosts names ghcr.io and the second registry 127.0.0.1.

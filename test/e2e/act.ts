@@ -34,7 +34,8 @@ export const Events = {
  * not; keyless signing certifies this identity). The repository is the one act reads from `origin`.
  */
 function workflowRef(repoDir: string, workflowFile: string, event: WorkflowEvent): string {
-  const origin = execFileSync('git', ['remote', 'get-url', 'origin'], { cwd: repoDir, encoding: 'utf-8' }).trim();
+  // The URL as written (act reads it so); `git remote get-url` would apply the run's insteadOf rewrite.
+  const origin = execFileSync('git', ['config', '--get', 'remote.origin.url'], { cwd: repoDir, encoding: 'utf-8' }).trim();
   const repository = origin.replace(/^https:\/\/github\.com\//, '').replace(/\.git$/, '');
   const ref = event.name === 'pull_request' ? `refs/pull/${event.payload.number}/merge` : String(event.payload.ref ?? 'refs/heads/main');
   return `${repository}/${workflowFile}@${ref}`;
