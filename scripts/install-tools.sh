@@ -24,7 +24,7 @@ mkdir -p "${BIN_DIR}"
 
 # --- shellcheck and jq (Debian 12 packages) ---------------------------------------
 # actionlint runs shellcheck on `run:` scripts; jq is what the generated
-# scripts (and so the data-flow harness) use. Debian 12 ships fixed versions.
+# scripts (and so the e2e runs) use. Debian 12 ships fixed versions.
 missing=()
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 command -v jq >/dev/null 2>&1 || missing+=(jq)

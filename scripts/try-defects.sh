@@ -4,7 +4,7 @@
 # test catches is a hole in the proof. Not part of CI (it runs the suites
 # once per defect); run it after changing the scripts or the job builders.
 #
-#   bash scripts/try-defects.sh
+#   bash scripts/try-defects.sh [N...]   (N: only the Nth defects of the list, from 1)
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # The scratch copy lives under .tools/ (ignored by git and excluded below), never under /tmp.
@@ -27,7 +27,7 @@ DEFECTS=(
   'a planned index that is not checked|src/private/scripts.ts|s{check_index "\$plan" "The index planned for \$1"}{true}|fault-dropped-source fault-leg-builds-amd64'
   'checkout that keeps credentials|src/private/steps.ts|s{persist-credentials.: false}{persist-credentials\x27: true}'
   'packages: write on pull-request jobs|src/private/check-jobs.ts|s{const permissions = \{ contents: JobPermission.READ \};}{const permissions = \{ contents: JobPermission.READ, packages: JobPermission.WRITE \};}'
-  'QEMU on every leg|src/private/matrix.ts|s{emulated: leg.emulated}{emulated: true}|seed-detail'
+  'QEMU on every leg|src/private/matrix.ts|s{emulated: leg.emulated}{emulated: true}|prefix-names-detail'
   'an unquoted variable in a script|src/private/scripts.ts|s{mkdir -p "\$RUNNER_TEMP/digests"}{mkdir -p \$RUNNER_TEMP/digests}'
   'signing a tag instead of a digest|src/private/supply-chain-scripts.ts|s{cosign sign --yes "\$repository@\$DIGEST"}{cosign sign --yes "\$repository:latest"}|attest-sign'
   'id-token: write on a build leg|src/private/native-jobs.ts|s{permissions: pushPermissions\(image.registries\),}{permissions: \{ ...pushPermissions(image.registries), idToken: \x27write\x27 as never \},}'
@@ -36,6 +36,12 @@ DEFECTS=(
   'pull messages in the smoke-test output|src/private/scripts.ts|s{docker run --rm --quiet --platform}{docker run --rm --platform}|smoke-silent-image'
 )
 TESTS=(test/publisher.test.ts test/release-processes.test.ts test/runners.test.ts test/sweep.test.ts test/supply-chain-permissions.test.ts)
+
+if [ $# -gt 0 ]; then
+  chosen=()
+  for n in "$@"; do chosen+=("${DEFECTS[n - 1]}"); done
+  DEFECTS=("${chosen[@]}")
+fi
 
 cd "$SCRATCH"
 caught=0
