@@ -101,6 +101,18 @@ function addRuntimeChecks(publisher: MultiArchImagePublisher, reference: string)
 
 const ARM64_DOCKERFILE = { platformOverrides: [{ platform: Platform.LINUX_ARM64, dockerfile: 'Dockerfile.arm64' }] };
 
+/** A tag push whose smoke test of `platform` fails with `error`: nothing is published (stoppedAtSmokeTest). */
+function stoppedAtPlatform(name: string, owner: string, image: Partial<ImageOptions>, platform: string,
+  error: RegExp, files: Record<string, string>, legs = THREE): Scenario {
+  return withBinaries({
+    name,
+    owner,
+    options: () => options(image),
+    event: Events.tagPush('v1.2.3'),
+    expect: { success: false, errors: [error], published: () => [], verify: outcome => stoppedAtSmokeTest(outcome, platform, legs) },
+  }, () => files);
+}
+
 export const SMOKE_TEST_SCENARIOS: Scenario[] = [
   withBinaries({
     name: 'smoke-tag-push',
@@ -127,44 +139,17 @@ export const SMOKE_TEST_SCENARIOS: Scenario[] = [
       }),
     },
   }, () => ({ Dockerfile: helloDockerfile('app') })),
-  withBinaries({
-    name: 'smoke-arm64-fails',
-    owner: 'Acme-Smoke-Fail',
-    options: () => options(ARM64_DOCKERFILE),
-    event: Events.tagPush('v1.2.3'),
-    expect: {
-      success: false,
-      errors: [/^The linux\/arm64 image failed its smoke test \(exit code 3\)$/],
-      published: () => [],
-      verify: outcome => stoppedAtSmokeTest(outcome, 'linux/arm64'),
-    },
-  }, () => ({ 'Dockerfile': helloDockerfile('app'), 'Dockerfile.arm64': helloDockerfile('app', { HELLO_EXIT: '3' }) })),
-  withBinaries({
-    name: 'smoke-output-mismatch',
-    owner: 'Acme-Smoke-Usage',
-    options: () => options({ platformOverrides: [{ platform: Platform.LINUX_ARM_V7, dockerfile: 'Dockerfile.armv7' }] }),
-    event: Events.tagPush('v1.2.3'),
-    expect: {
-      success: false,
-      errors: [/^The linux\/arm\/v7 image ran, but no line of its output matches \^app \\d$/],
-      published: () => [],
-      verify: outcome => stoppedAtSmokeTest(outcome, 'linux/arm/v7'),
-    },
-  }, () => ({ 'Dockerfile': helloDockerfile('app'), 'Dockerfile.armv7': helloDockerfile('app', { HELLO_SAY: 'Usage: app [options]' }) })),
+  stoppedAtPlatform('smoke-arm64-fails', 'Acme-Smoke-Fail', ARM64_DOCKERFILE, 'linux/arm64',
+    /^The linux\/arm64 image failed its smoke test \(exit code 3\)$/,
+    { 'Dockerfile': helloDockerfile('app'), 'Dockerfile.arm64': helloDockerfile('app', { HELLO_EXIT: '3' }) }),
+  stoppedAtPlatform('smoke-output-mismatch', 'Acme-Smoke-Usage', { platformOverrides: [{ platform: Platform.LINUX_ARM_V7, dockerfile: 'Dockerfile.armv7' }] }, 'linux/arm/v7',
+    /^The linux\/arm\/v7 image ran, but no line of its output matches \^app \\d$/,
+    { 'Dockerfile': helloDockerfile('app'), 'Dockerfile.armv7': helloDockerfile('app', { HELLO_SAY: 'Usage: app [options]' }) }),
   // Docker's pull messages name the image; the smoke test runs `docker run --quiet`, so an
   // image that prints nothing does not pass an expectOutput naming it.
-  withBinaries({
-    name: 'smoke-silent-image',
-    owner: 'Acme-Smoke-Silent',
-    options: () => options({ platforms: [Platform.LINUX_AMD64], smokeTest: { args: ['--version'], expectOutput: 'app' } }),
-    event: Events.tagPush('v1.2.3'),
-    expect: {
-      success: false,
-      errors: [/^The linux\/amd64 image ran, but no line of its output matches app$/],
-      published: () => [],
-      verify: outcome => stoppedAtSmokeTest(outcome, 'linux/amd64', ['linux/amd64']),
-    },
-  }, () => ({ Dockerfile: helloDockerfile('app', { HELLO_SILENT: '1' }) })),
+  stoppedAtPlatform('smoke-silent-image', 'Acme-Smoke-Silent', { platforms: [Platform.LINUX_AMD64], smokeTest: { args: ['--version'], expectOutput: 'app' } }, 'linux/amd64',
+    /^The linux\/amd64 image ran, but no line of its output matches app$/,
+    { Dockerfile: helloDockerfile('app', { HELLO_SILENT: '1' }) }, ['linux/amd64']),
   withBinaries({
     name: 'smoke-pull-request',
     owner: 'Acme-Smoke-Pr',
