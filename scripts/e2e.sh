@@ -4,8 +4,8 @@
 # buildx against a real BuildKit daemon, and the images go to real registries
 # (distribution, TLS from a local CA, htpasswd users), read back with crane.
 #
-# Everything of one run is its own: a temporary directory, ports the kernel
-# picked, its own BuildKit socket; every server binds 127.0.0.1 and is
+# Everything of one run is its own: a temporary directory, a network namespace
+# (so every port is free in it), its own BuildKit socket; every server binds 127.0.0.1 and is
 # stopped on exit. Usage: bash scripts/e2e.sh [scenario-name...]
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -34,10 +34,6 @@ cleanup() {
   rm -rf "${RUN_DIR}" 2>/dev/null || { umount -R "${RUN_DIR}"/buildkit/* 2>/dev/null; rm -rf "${RUN_DIR}"; } || true
 }
 trap cleanup EXIT
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
 
 wait_for() {
   local what=$1 tries=0; shift
@@ -93,8 +89,9 @@ EOF
   wait_for "${name}" curl -s --cacert "${RUN_DIR}/ca.pem" -o /dev/null "https://ghcr.io:${port}/v2/"
 }
 # ghcr.io on 443 (its real name; the token of `secrets.GITHUB_TOKEN` is a user's
-# password here), and a second registry under its own name and a free port.
-SECOND_REGISTRY_PORT="$(free_port)"
+# password here), and a second registry under its own name and port (below the kernel's
+# ephemeral range: no connection's source port can hold it).
+SECOND_REGISTRY_PORT=5000
 export E2E_REGISTRY="ghcr.io" E2E_REGISTRY_USER="e2e-bot" E2E_REGISTRY_PASSWORD="pw-$RANDOM$RANDOM"
 export E2E_SECOND_REGISTRY="${SECOND_HOST}:${SECOND_REGISTRY_PORT}" E2E_SECOND_REGISTRY_USER="e2e-mirror" E2E_SECOND_REGISTRY_PASSWORD="pw-$RANDOM$RANDOM"
 # Docker Hub's user (a repository variable names it) and ECR's `AWS` (the password is what

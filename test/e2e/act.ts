@@ -50,6 +50,8 @@ export interface ActResult {
   readonly failedSteps: string[];
   /** Every `::error::` message the steps printed. */
   readonly errors: string[];
+  /** What act itself logged at level fatal (why it stopped before or between jobs). */
+  readonly fatal: string[];
   readonly log: string;
 }
 
@@ -86,7 +88,7 @@ export function runnerLabels(workflowYaml: string): string[] {
 
 /**
  * Runs the repository's workflow under act: every job on this host, act's own
- * artifact and cache servers on 127.0.0.1 (ports the kernel picked), every
+ * artifact and cache servers on 127.0.0.1 (ports of the run's own, see ports.ts), every
  * action mapped to its thin local folder, secrets given on the command line.
  */
 export function runAct(env: E2eEnvironment, options: {
@@ -125,14 +127,16 @@ export function runAct(env: E2eEnvironment, options: {
   const jobs: Record<string, string> = {};
   const failedSteps: string[] = [];
   const errors: string[] = [];
+  const fatal: string[] = [];
   for (const line of result.stdout.split('\n')) {
     if (!line.startsWith('{')) continue;
     let entry: any;
     try { entry = JSON.parse(line); } catch { continue; }
+    if (entry.level === 'fatal') fatal.push(String(entry.msg));
     if (entry.jobResult) jobs[entry.jobID] = jobs[entry.jobID] === 'failure' ? 'failure' : entry.jobResult;
     if (entry.stepResult === 'failure' && entry.stage === 'Main') failedSteps.push(`${entry.jobID} › ${entry.step}`);
     const error = /::error::(.*)$/.exec(String(entry.msg ?? '').trim());
     if (error) errors.push(error[1]);
   }
-  return { exitCode: result.status ?? -1, jobs, failedSteps, errors, log };
+  return { exitCode: result.status ?? -1, jobs, failedSteps, errors, fatal, log };
 }

@@ -87,7 +87,8 @@ function main(): void {
       failures++;
       const logFile = path.join(process.env.E2E_KEEP_LOGS ?? fs.mkdtempSync('/tmp/e2e-failed-'), `${scenario.name}.log`);
       fs.writeFileSync(logFile, result.log);
-      console.log(`FAIL ${scenario.name} (${seconds} s; ${jobs})\n  - ${problems.join('\n  - ')}\n  failed steps: ${result.failedSteps.join('; ') || 'none'}\n  act log: ${logFile}`);
+      const actFatal = result.fatal.length ? `\n  act stopped: ${result.fatal.join(' | ')}` : '';
+      console.log(`FAIL ${scenario.name} (${seconds} s; ${jobs})\n  - ${problems.join('\n  - ')}\n  failed steps: ${result.failedSteps.join('; ') || 'none'}${actFatal}\n  act log: ${logFile}`);
     }
   }
   console.log(`e2e: ${scenarios.length} workflows run under act, ${published} images published to a real registry, ${faultsCaught} faults caught, ${failures} failures`);
